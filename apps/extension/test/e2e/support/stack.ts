@@ -1,0 +1,175 @@
+import { once } from 'node:events';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Gateway, startGateway } from '@redline/gateway';
+import { type PodFleet, startPods } from '@redline/pod-sim';
+
+export const MODEL = 'redline/harper-gec';
+/** Where the counting proxy serves what it recorded. */
+export const CHECKS_PATH = '/__redline-e2e/checks';
+
+/** One correct.check call as the gateway received it. */
+export interface RecordedCheck {
+  at: number;
+  segments: Array<{ id: string; text: string }>;
+}
+
+/**
+ * Counts what reaches the gateway: an HTTP proxy in front of it records every correct.check call and its
+ * segments (tRPC GET batches carry them in the `input` query parameter), then forwards the bytes untouched
+ * (streamed responses included).
+ */
+export class CountingProxy {
+  readonly checks: RecordedCheck[] = [];
+  private server: Server | null = null;
+  url = '';
+
+  constructor(private readonly target: string) {}
+
+  async start(): Promise<void> {
+    const target = new URL(this.target);
+    this.server = createServer((req, res) => {
+      // Tests in other processes read the record here.
+      if (req.url === CHECKS_PATH) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(this.checks));
+        return;
+      }
+      this.record(req.url ?? '/');
+      const upstream = request(
+        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
+      upstream.on('error', () => {
+        if (!res.headersSent) res.writeHead(502);
+        res.end();
+      });
+      req.pipe(upstream);
+      res.on('close', () => upstream.destroy());
+    });
+    this.server.listen(0, '127.0.0.1');
+    await once(this.server, 'listening');
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  private record(path: string): void {
+    const url = new URL(path, 'http://x');
+    const procedures = url.pathname.replace(/^\/trpc\//, '').split(',');
+    if (!procedures.some((p) => p === 'correct.check')) return;
+    const raw = url.searchParams.get('input');
+    if (raw === null) return;
+    const inputs = JSON.parse(raw) as Record<string, { segments?: Array<{ id: string; text: string }> }>;
+    procedures.forEach((p, i) => {
+      const input = inputs[String(i)];
+      if (p === 'correct.check' && input?.segments)
+        this.checks.push({ at: Date.now(), segments: input.segments });
+    });
+  }
+
+  /** Every segment text received so far. */
+  segmentTexts(): string[] {
+    return this.checks.flatMap((c) => c.segments.map((s) => s.text));
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (server === null) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+export interface Stack {
+  gateway: Gateway;
+  fleet: PodFleet;
+  proxy: CountingProxy;
+  apiKey: string;
+  close(): Promise<void>;
+}
+
+/** pod-sim pods (harper engine) → a real gateway → the counting proxy. Always close(). */
+export async function startStack(): Promise<Stack> {
+  const fleet = await startPods({
+    count: 2,
+    port: 0,
+    profile: 'test-fast',
+    engine: 'harper',
+    modelName: MODEL,
+  });
+  let gateway: Gateway | undefined;
+  let proxy: CountingProxy | undefined;
+  try {
+    gateway = await startGateway({
+      endpoints: fleet.pods.map((p) => p.url),
+      model: MODEL,
+      logLevel: 'silent',
+      healthCheck: { intervalMs: 500, timeoutMs: 3000 },
+      shutdownGraceMs: 1000,
+    });
+    const key = await gateway.db.apiKeys.create({ name: `extension-e2e-${Date.now()}` });
+    proxy = new CountingProxy(gateway.url);
+    await proxy.start();
+    await waitFor(
+      async () => (await fetch(`${gateway?.url}/readyz`)).status === 200,
+      20_000,
+      'gateway ready',
+    );
+    const g = gateway;
+    const p = proxy;
+    return {
+      gateway: g,
+      fleet,
+      proxy: p,
+      apiKey: key.key,
+      async close() {
+        await p.close();
+        await g.close();
+        await fleet.close();
+      },
+    };
+  } catch (error) {
+    await proxy?.close();
+    await gateway?.close();
+    await fleet.close();
+    throw error;
+  }
+}
+
+/** Poll until `check` returns truthy or time runs out (then throw with a label). */
+export async function waitFor<T>(
+  check: () => T | Promise<T>,
+  timeoutMs: number,
+  label: string,
+): Promise<NonNullable<T>> {
+  const started = Date.now();
+  let last: T | undefined;
+  while (Date.now() - started < timeoutMs) {
+    try {
+      last = await check();
+      if (last) return last as NonNullable<T>;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${label} (last: ${JSON.stringify(last)})`);
+}
+
+/** What a test file needs of the shared stack (started once by global-setup.ts). */
+export interface StackInfo {
+  proxyUrl: string;
+  apiKey: string;
+}
+
+/** The correct.check calls the gateway has received so far (read from the proxy). */
+export async function recordedChecks(info: StackInfo): Promise<RecordedCheck[]> {
+  const res = await fetch(`${info.proxyUrl}${CHECKS_PATH}`);
+  return (await res.json()) as RecordedCheck[];
+}
+
+export async function sentSegmentTexts(info: StackInfo): Promise<string[]> {
+  return (await recordedChecks(info)).flatMap((c) => c.segments.map((s) => s.text));
+}

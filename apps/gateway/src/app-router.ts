@@ -1,0 +1,13 @@
+import { correctRouter } from './routers/correct-router.ts';
+import { feedbackRouter } from './routers/feedback-router.ts';
+import { keysRouter } from './routers/keys-router.ts';
+import { router } from './trpc/init.ts';
+
+export const appRouter = router({
+  correct: correctRouter,
+  feedback: feedbackRouter,
+  keys: keysRouter,
+});
+
+/** The API's type, imported type-only by @redline/client (no server code reaches a client bundle). */
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,46 @@
+import { EnvError, loadEnv } from './env.ts';
+import { startGateway } from './gateway.ts';
+import { createLogger } from './observability/logger.ts';
+
+/** redline-gateway: configuration from the environment (see src/env.ts and README.md). */
+async function main(): Promise<void> {
+  let env: ReturnType<typeof loadEnv>;
+  try {
+    env = loadEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(env.LOG_LEVEL);
+  if (env.REDLINE_ENDPOINTS.length === 0)
+    logger.warn('REDLINE_ENDPOINTS is empty: every request will get 503');
+  const gateway = await startGateway({
+    port: env.PORT,
+    host: env.HOST,
+    endpoints: env.REDLINE_ENDPOINTS,
+    adminToken: env.REDLINE_ADMIN_TOKEN,
+    policy: env.REDLINE_POLICY,
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.REDLINE_DATA_DIR,
+    deadlineMs: env.REDLINE_DEADLINE_MS,
+    model: env.REDLINE_MODEL,
+    logger,
+  });
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    gateway.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+await main();

@@ -1,0 +1,111 @@
+import { diffEdits, type Edit } from '@redline/edits';
+import type { Clock, RandomSource } from '@redline/router';
+import type { Logger } from 'pino';
+import type { Dispatcher } from 'undici';
+import type { GatewayMetrics } from '../observability/metrics.ts';
+import type { ModelPool } from '../pools/model-pool.ts';
+import { callWithRetries, type RetryPolicy } from '../upstream/call-with-retries.ts';
+import { streamChatCompletion, type TokenUsage } from '../upstream/stream-chat-completion.ts';
+import type { CorrectionCache } from './correction-cache.ts';
+import { buildCorrectionRequest, type Dialect, PROMPT_VERSION } from './prompt.ts';
+
+export interface CorrectionServiceOptions {
+  pool: ModelPool;
+  dispatcher: Dispatcher;
+  cache: CorrectionCache;
+  metrics: GatewayMetrics;
+  clock: Clock;
+  random: RandomSource;
+  logger: Logger;
+  retryPolicy?: RetryPolicy;
+}
+
+export interface CorrectSegmentInput {
+  text: string;
+  dialect: Dialect;
+  /** The client's signal (disconnect). */
+  signal: AbortSignal;
+  /** Absolute deadline on the service's clock. */
+  deadlineAt: number;
+}
+
+export interface CorrectionResult {
+  edits: Edit[];
+  model: string;
+  cached: boolean;
+  /** Tokens the pod spent (zero when served from cache). */
+  usage: TokenUsage;
+}
+
+/** Turns one text segment into edits: cache, then one chat completion through the pool's router, then a diff. */
+export class CorrectionService {
+  constructor(private readonly options: CorrectionServiceOptions) {}
+
+  async correctSegment(input: CorrectSegmentInput): Promise<CorrectionResult> {
+    const { pool, cache, metrics, logger } = this.options;
+    const model = pool.model;
+    const noUsage = { promptTokens: 0, completionTokens: 0 };
+    // Nothing to correct: do not spend a GPU round trip on whitespace.
+    if (input.text.trim() === '') return { edits: [], model, cached: false, usage: noUsage };
+
+    const key = { model, promptVersion: PROMPT_VERSION, dialect: input.dialect, text: input.text };
+    const hit = cache.get(key);
+    metrics.cache.inc({ result: hit ? 'hit' : 'miss' });
+    if (hit) return { edits: hit.edits, model: hit.model, cached: true, usage: noUsage };
+
+    const body = buildCorrectionRequest(model, input.text, input.dialect);
+    const started = this.options.clock.now();
+    const completion = await callWithRetries({
+      pool,
+      clock: this.options.clock,
+      random: this.options.random,
+      metrics,
+      deadlineAt: input.deadlineAt,
+      signal: input.signal,
+      policy: this.options.retryPolicy,
+      attempt: async ({ handle, signal }) => {
+        const sentAt = this.options.clock.now();
+        const result = await streamChatCompletion({
+          dispatcher: this.options.dispatcher,
+          handle: {
+            endpoint: handle.endpoint,
+            reportLoad: (report) => handle.reportLoad(report),
+            finish: (outcome) => handle.finish(outcome),
+            firstToken: () => {
+              metrics.upstreamTtft.observe({ pool: model }, (this.options.clock.now() - sentAt) / 1000);
+              handle.firstToken();
+            },
+          },
+          path: '/v1/chat/completions',
+          body,
+          signal,
+        });
+        return { value: result, outputTokens: result.usage?.completionTokens ?? 0 };
+      },
+    });
+    const usage = completion.usage ?? noUsage;
+    if (completion.finishReason === 'length') {
+      // A cut-off correction would read as deleting the rest of the text: propose nothing rather than harm.
+      logger.warn(
+        { chars: input.text.length, model },
+        'correction truncated by max_tokens; no edits proposed',
+      );
+      return { edits: [], model, cached: false, usage };
+    }
+    const corrected = stripWrappingQuotes(input.text, completion.text);
+    const edits = diffEdits(input.text, corrected);
+    cache.set(key, { edits, model });
+    logger.debug({ ms: this.options.clock.now() - started, edits: edits.length }, 'segment corrected');
+    return { edits, model, cached: false, usage };
+  }
+}
+
+/** Models sometimes wrap their answer in quotes the input did not have; those are not corrections. */
+function stripWrappingQuotes(original: string, corrected: string): string {
+  const trimmed = corrected.trim();
+  const quoted = /^(["“])([\s\S]*)(["”])$/.exec(trimmed);
+  if (quoted && !/^["“]/.test(original.trim())) return quoted[2] ?? corrected;
+  // Keep the original's surrounding whitespace: the model's trailing newline is not an edit.
+  if (trimmed !== corrected && original.trim() === original) return trimmed;
+  return corrected;
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** Routing policies the gateway accepts (mirrors @redline/router's PolicyName). */
+export const POLICY_NAMES = ['round-robin', 'random', 'least-request', 'peak-ewma', 'redline'] as const;
+
+const endpointList = z
+  .string()
+  .default('')
+  .transform((raw, ctx) => {
+    const urls = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
+    for (const url of urls) {
+      if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+        ctx.addIssue({ code: 'custom', message: `not an http(s) URL: "${url}"` });
+      }
+    }
+    return urls.map((url) => url.replace(/\/+$/, ''));
+  });
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  REDLINE_ENDPOINTS: endpointList,
+  REDLINE_ADMIN_TOKEN: z
+    .string()
+    .min(16, 'REDLINE_ADMIN_TOKEN must be at least 16 characters (it guards key management)')
+    .optional(),
+  REDLINE_POLICY: z.enum(POLICY_NAMES).default('redline'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
+    .optional(),
+  REDLINE_DATA_DIR: z.string().min(1).optional(),
+  REDLINE_DEADLINE_MS: z.coerce.number().int().min(50).max(120_000).default(5000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  REDLINE_MODEL: z.string().min(1).default('redline/harper-gec'),
+});
+
+export type GatewayEnv = z.infer<typeof envSchema>;
+
+/** Thrown with every problem listed, one per line, so a misconfigured deployment says exactly what to fix. */
+export class EnvError extends Error {
+  override readonly name = 'EnvError';
+}
+
+/** Parse and validate the gateway's configuration; never read process.env anywhere else. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): GatewayEnv {
+  // Empty strings mean "unset" (a common shell/Compose artifact), so defaults still apply.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map(
+      (issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
+    throw new EnvError(`Invalid gateway configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,146 @@
+import type { ServerResponse } from 'node:http';
+import { GatewayError, toOpenAIError } from '../errors.ts';
+import { writeChunk } from '../http/http-io.ts';
+import type { ModelPool } from '../pools/model-pool.ts';
+import type { GatewayServices } from '../services.ts';
+import { AttemptFailure, networkFailure } from '../upstream/attempt-failure.ts';
+import { callWithRetries } from '../upstream/call-with-retries.ts';
+import { sendUpstream } from '../upstream/send-upstream.ts';
+import { SseParser } from '../upstream/sse-parser.ts';
+import type { TokenUsage } from '../upstream/stream-chat-completion.ts';
+
+export interface ProxyCompletionOptions {
+  services: GatewayServices;
+  pool: ModelPool;
+  path: '/v1/chat/completions' | '/v1/completions';
+  body: Record<string, unknown> & { stream?: boolean | null };
+  res: ServerResponse;
+  /** Aborts when the client disconnects. */
+  signal: AbortSignal;
+}
+
+interface UsageChunk {
+  choices?: { delta?: { content?: string | null }; text?: string | null }[];
+  usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
+}
+
+/**
+ * Proxy one OpenAI completion through the pool's router. Streaming responses pass through event by event;
+ * the response is committed (headers written) only when the first upstream event arrives, and until then a
+ * failed attempt is retried on another pod. After that, a failure ends the stream with an error event.
+ * Returns the token usage for metering.
+ */
+export async function proxyCompletion(options: ProxyCompletionOptions): Promise<TokenUsage> {
+  const { services, pool, path, body, res, signal } = options;
+  const streaming = body.stream === true;
+  const clientWantsUsage = (body.stream_options as { include_usage?: boolean } | null | undefined)
+    ?.include_usage;
+  // Always ask the pod for usage so the key is billed; drop the usage chunk again if the client did not ask.
+  const upstreamBody = streaming
+    ? { ...body, stream_options: { ...(body.stream_options as object | undefined), include_usage: true } }
+    : body;
+  return callWithRetries({
+    pool,
+    clock: services.clock,
+    random: services.random,
+    metrics: services.metrics,
+    deadlineAt: services.clock.now() + services.deadlineMs,
+    signal,
+    policy: services.retryPolicy,
+    attempt: async ({ handle, signal: attemptSignal }) => {
+      const response = await sendUpstream({
+        dispatcher: services.dispatcher,
+        handle,
+        path,
+        body: upstreamBody,
+        signal: attemptSignal,
+      });
+      if (!streaming) {
+        let text: string;
+        try {
+          text = await response.body.text();
+        } catch (error) {
+          throw networkFailure(error, handle.endpoint.id);
+        }
+        const usage = usageOf(safeParse(text));
+        handle.firstToken();
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(text);
+        return { value: usage, outputTokens: usage.completionTokens };
+      }
+
+      const parser = new SseParser();
+      let committed = false;
+      let usage: TokenUsage = { promptTokens: 0, completionTokens: 0 };
+      let sawToken = false;
+      let done = false;
+      try {
+        for await (const chunk of response.body) {
+          for (const event of parser.push(chunk as Buffer)) {
+            let forward = true;
+            if (event.data === '[DONE]') done = true;
+            else {
+              const parsed = safeParse(event.data) as UsageChunk | undefined;
+              const choice = parsed?.choices?.[0];
+              if (!sawToken && (choice?.delta?.content || choice?.text)) {
+                sawToken = true;
+                handle.firstToken();
+              }
+              if (parsed?.usage) {
+                usage = usageOf(parsed);
+                // The usage-only chunk has no choices; keep it only if the client asked for usage.
+                if (!clientWantsUsage && (parsed.choices?.length ?? 0) === 0) forward = false;
+              }
+            }
+            if (!forward) continue;
+            if (!committed) {
+              committed = true;
+              res.writeHead(200, {
+                'content-type': 'text/event-stream; charset=utf-8',
+                'cache-control': 'no-cache',
+                connection: 'keep-alive',
+                'x-accel-buffering': 'no',
+              });
+            }
+            await writeChunk(res, `${event.raw}\n\n`);
+          }
+        }
+      } catch (error) {
+        if (!committed) throw networkFailure(error, handle.endpoint.id);
+        throw endStreamWithError(res, networkFailure(error, handle.endpoint.id));
+      }
+      if (!done) {
+        const failure = new AttemptFailure(
+          'reset',
+          !committed,
+          new GatewayError('upstream_failed', `upstream ${handle.endpoint.id} ended the stream early`),
+        );
+        if (!committed) throw failure;
+        throw endStreamWithError(res, failure);
+      }
+      res.end();
+      return { value: usage, outputTokens: usage.completionTokens };
+    },
+  });
+}
+
+/** Once bytes went out, the only honest ending is an error event in the stream (OpenAI clients raise it). */
+function endStreamWithError(res: ServerResponse, failure: AttemptFailure): AttemptFailure {
+  if (!res.destroyed && !res.writableEnded) {
+    res.end(`data: ${JSON.stringify(toOpenAIError(failure.error).body)}\n\n`);
+  }
+  return new AttemptFailure(failure.reason, false, failure.error);
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function usageOf(parsed: unknown): TokenUsage {
+  const usage = (parsed as UsageChunk | undefined)?.usage;
+  return { promptTokens: usage?.prompt_tokens ?? 0, completionTokens: usage?.completion_tokens ?? 0 };
+}

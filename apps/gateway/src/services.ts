@@ -1,0 +1,29 @@
+import type { Database } from '@redline/db';
+import type { Clock, RandomSource } from '@redline/router';
+import type { Logger } from 'pino';
+import type { Dispatcher } from 'undici';
+import type { KeyVerifier } from './auth/key-verifier.ts';
+import type { CorrectionService } from './correction/correction-service.ts';
+import type { GatewayMetrics } from './observability/metrics.ts';
+import type { PoolRegistry } from './pools/model-pool.ts';
+import type { RetryPolicy } from './upstream/call-with-retries.ts';
+import type { UsageRecorder } from './usage/usage-recorder.ts';
+
+/** Everything a request handler needs, built once per gateway and shared by tRPC and the /v1 front door. */
+export interface GatewayServices {
+  db: Database;
+  pools: PoolRegistry;
+  corrections: CorrectionService;
+  keyVerifier: KeyVerifier;
+  usage: UsageRecorder;
+  metrics: GatewayMetrics;
+  logger: Logger;
+  dispatcher: Dispatcher;
+  clock: Clock;
+  random: RandomSource;
+  /** Per upstream call (per segment for correct.check). */
+  deadlineMs: number;
+  retryPolicy: RetryPolicy | undefined;
+  adminToken: string | undefined;
+  startedAtSeconds: number;
+}

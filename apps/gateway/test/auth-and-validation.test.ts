@@ -1,0 +1,124 @@
+import { createRedlineClient, redlineErrorCode } from '@redline/client';
+import type { Database } from '@redline/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ADMIN_TOKEN,
+  acquireTestDatabase,
+  releaseTestDatabase,
+  type Stack,
+  startStack,
+} from './support/stack.ts';
+
+async function errorOf(run: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+async function drain(stream: AsyncIterable<unknown>): Promise<void> {
+  for await (const _ of stream) {
+    // consume
+  }
+}
+
+describe('auth and input validation', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await acquireTestDatabase();
+  });
+  afterAll(async () => {
+    await releaseTestDatabase();
+  });
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ db, pods: { count: 1, engine: 'echo' }, gateway: { keyCacheTtlMs: 60_000 } });
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  const check = (input: unknown, client = stack.client) =>
+    errorOf(async () => drain(await client.correct.check.query(input as never)));
+
+  it('rejects bad input with BAD_REQUEST and a readable message', async () => {
+    const oversized = await check({ segments: [{ id: 'a', text: 'x'.repeat(2001) }] });
+    expect(redlineErrorCode(oversized)).toBe('BAD_REQUEST');
+    expect((oversized as Error).message).toMatch(/^segments\.0\.text: .*2000/);
+
+    const tooMany = await check({
+      segments: Array.from({ length: 51 }, (_, i) => ({ id: `${i}`, text: 'a' })),
+    });
+    expect(redlineErrorCode(tooMany)).toBe('BAD_REQUEST');
+    expect((tooMany as Error).message).toMatch(/^segments: .*50/);
+
+    const none = await check({ segments: [] });
+    expect(redlineErrorCode(none)).toBe('BAD_REQUEST');
+
+    const wrongTypes = await check({ segments: [{ id: 1, text: null }], dialect: 'klingon' });
+    expect(redlineErrorCode(wrongTypes)).toBe('BAD_REQUEST');
+    expect((wrongTypes as Error).message).toContain('segments.0.id');
+    expect((wrongTypes as Error).message).toContain('dialect');
+
+    const duplicate = await check({
+      segments: [
+        { id: 'a', text: 'x' },
+        { id: 'a', text: 'y' },
+      ],
+    });
+    expect((duplicate as Error).message).toContain('unique');
+
+    const badFeedback = await errorOf(() =>
+      stack.client.feedback.record.mutate({ action: 'loved', category: 'spelling', model: 'm' } as never),
+    );
+    expect(redlineErrorCode(badFeedback)).toBe('BAD_REQUEST');
+  });
+
+  it('requires a valid API key', async () => {
+    const anonymous = createRedlineClient({ url: stack.gateway.url, apiKey: '' });
+    expect(redlineErrorCode(await check({ segments: [{ id: 'a', text: 'hi' }] }, anonymous))).toBe(
+      'UNAUTHORIZED',
+    );
+    const wrong = createRedlineClient({ url: stack.gateway.url, apiKey: 'rl_not_a_key' });
+    expect(redlineErrorCode(await check({ segments: [{ id: 'a', text: 'hi' }] }, wrong))).toBe(
+      'UNAUTHORIZED',
+    );
+    const res = await fetch(`${stack.gateway.url}/v1/models`);
+    expect(res.status).toBe(401);
+  });
+
+  it('manages keys with the admin token only; a revoked key stops working at once', async () => {
+    const userAsAdmin = await errorOf(() => stack.client.keys.list.query());
+    expect(redlineErrorCode(userAsAdmin)).toBe('FORBIDDEN');
+    expect(redlineErrorCode(await errorOf(() => stack.client.keys.create.mutate({ name: 'x' })))).toBe(
+      'FORBIDDEN',
+    );
+    const anonymous = createRedlineClient({ url: stack.gateway.url, apiKey: '' });
+    expect(redlineErrorCode(await errorOf(() => anonymous.keys.list.query()))).toBe('UNAUTHORIZED');
+
+    const admin = createRedlineClient({ url: stack.gateway.url, apiKey: ADMIN_TOKEN });
+    const created = await admin.keys.create.mutate({ name: 'temp' });
+    expect(created.key).toBeTruthy();
+    const listed = (await admin.keys.list.query()) as { id: string }[];
+    expect(listed.map((k) => k.id)).toContain(created.id);
+
+    const user = createRedlineClient({ url: stack.gateway.url, apiKey: created.key });
+    await drain(await user.correct.check.query({ segments: [{ id: 'a', text: 'Hello.' }] }));
+    await admin.keys.revoke.mutate({ id: created.id });
+    expect(redlineErrorCode(await check({ segments: [{ id: 'a', text: 'Hello.' }] }, user))).toBe(
+      'UNAUTHORIZED',
+    );
+  });
+
+  it('keeps serving after all of that', async () => {
+    const res = await fetch(`${stack.gateway.url}/healthz`);
+    expect(res.status).toBe(200);
+    const metrics = await (await fetch(`${stack.gateway.url}/metrics`)).text();
+    expect(metrics).toMatch(
+      /redline_gateway_requests_total\{procedure="correct.check",code="BAD_REQUEST"\} [1-9]/,
+    );
+    expect(metrics).toMatch(/redline_gateway_requests_total\{procedure="keys.list",code="FORBIDDEN"\} [1-9]/);
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * Diurnal memory: what the fleet needed at this time of day one period ago (yesterday). Traffic for a writing
+ * assistant follows the working day, so yesterday's count a few minutes ahead is a good floor for today: it
+ * orders capacity before the morning ramp instead of after it, hiding the GPU pods' minutes-long start-up.
+ */
+export interface MemoryPoint {
+  /** ms on the decider's clock. */
+  t: number;
+  desiredPods: number;
+}
+
+export interface DiurnalMemoryOptions {
+  /** Recorded history, ascending by t (e.g. yesterday's desired pods). */
+  series: readonly MemoryPoint[];
+  /** Length of a "day". Default 86 400 000 ms; the simulator compresses it with the trace. */
+  periodMs?: number;
+  /** Look this far ahead in yesterday's series (cover start-up). Default 300 000 ms. */
+  leadMs?: number;
+  /** Floor = fraction × yesterday's count. Default 0.8 (yesterday is a hint, not a promise). */
+  fraction?: number;
+}
+
+/** Floor for `now`: fraction × the highest count yesterday within [now, now + lead]; 0 without history. */
+export function memoryFloor(memory: DiurnalMemoryOptions, now: number): number {
+  const period = memory.periodMs ?? 86_400_000;
+  const lead = memory.leadMs ?? 300_000;
+  const fraction = memory.fraction ?? 0.8;
+  const from = now - period;
+  const to = from + lead;
+  const s = memory.series;
+  // First point at or after `from`, then also the one before it (its value holds until the next point).
+  let lo = 0;
+  let hi = s.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (s[mid]!.t < from) lo = mid + 1;
+    else hi = mid;
+  }
+  let best = lo > 0 ? s[lo - 1]!.desiredPods : 0;
+  if (lo === 0 && (s.length === 0 || s[0]!.t > to)) return 0;
+  for (let i = lo; i < s.length && s[i]!.t <= to; i++) best = Math.max(best, s[i]!.desiredPods);
+  return Math.ceil(fraction * best);
+}
+
+/** Records a decider's own output so the next period can use it as memory. */
+export class MemoryRecorder {
+  readonly series: MemoryPoint[] = [];
+
+  constructor(private readonly minIntervalMs = 10_000) {}
+
+  record(t: number, desiredPods: number): void {
+    const last = this.series[this.series.length - 1];
+    if (last && t - last.t < this.minIntervalMs && last.desiredPods >= desiredPods) return;
+    this.series.push({ t, desiredPods });
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * The redline decider: KPA's shape (stable + panic windows on request concurrency) fixed for GPU pods that
+ * take minutes to become ready.
+ *   - Size on load, not concurrency: observed per-pod concurrency is converted to requests/s through the
+ *     calibrated throughput curve, and the fleet is sized so each pod runs at targetUtilization of the
+ *     calibrated SLO concurrency. Near saturation, latency (hence concurrency) grows faster than load; sizing on
+ *     raw concurrency over-orders during every burst.
+ *   - Starting pods are capacity already ordered: the order grows only when demand exceeds ready + starting.
+ *   - Panic (demand ≥ panicThreshold × ready capacity) holds until every ordered pod is ready AND a stable
+ *     window has passed since demand was last over the threshold; no scale-down while panicking.
+ *   - Scale-down only from the rolling maximum of recommendations over scaleDownStabilizationMs, only when the
+ *     order exceeds it by more than the tolerance band, and never while pods are still starting.
+ *   - A ready pod with missing metrics is assumed to carry the mean load of the pods that report: it neither
+ *     reads as idle (which would hide load) nor as full (which would inflate the order). With no metrics at
+ *     all the order is held.
+ *   - Optional diurnal memory: a floor of fraction × yesterday's count, looked up leadMs ahead.
+ */
+import { type DiurnalMemoryOptions, memoryFloor } from './diurnal-memory.ts';
+import { MaxTimeWindow } from './max-time-window.ts';
+import { createThroughputModel, type ThroughputPoint } from './throughput-curve.ts';
+import type { DecideInput, DecideResult, Decider } from './types.ts';
+
+export interface RedlineConfig {
+  /** Highest per-pod concurrency whose p99 meets the SLO (from `calibrate`). */
+  targetConcurrencyPerPod: number;
+  /** Run pods at this fraction of the calibrated concurrency. Default 0.8. */
+  targetUtilization?: number;
+  /** Calibrated concurrency → throughput curve. Default: throughput ∝ concurrency. */
+  curve?: readonly ThroughputPoint[];
+  /** Panic when panic-window demand ≥ this × ready capacity. Default 1.5 (earlier than KPA's 2). */
+  panicThreshold?: number;
+  /** Length of the stable window the concurrencies were averaged over; panic lasts at least this long after
+   * demand was last over the threshold. Default 60 000 ms. */
+  stableWindowMs?: number;
+  /** Length of the panic window. Default 6 000 ms. */
+  panicWindowMs?: number;
+  /** Scale-down uses the max recommendation over this window. Default 600 000 ms (10 min). */
+  scaleDownStabilizationMs?: number;
+  /** Hold while the order is within (1 + tolerance) × the needed count. Default 0.1. */
+  scaleDownTolerance?: number;
+  /** Largest multiple of ordered pods one decision may reach. Default 10. */
+  maxScaleUpRate?: number;
+  /** Never fewer pods than this. Default 1. */
+  minPods?: number;
+  /** Diurnal memory (yesterday's series). Default none. */
+  memory?: DiurnalMemoryOptions;
+}
+
+export const REDLINE_DEFAULTS = {
+  targetUtilization: 0.8,
+  panicThreshold: 1.5,
+  stableWindowMs: 60_000,
+  panicWindowMs: 6_000,
+  scaleDownStabilizationMs: 300_000,
+  scaleDownTolerance: 0.1,
+  maxScaleUpRate: 10,
+  minPods: 1,
+} as const;
+
+/** Granularity of the scale-down rolling maximum. */
+const RECOMMENDATION_BUCKET_MS = 2_000;
+
+export interface RedlineDecision extends DecideResult {
+  /** Pods needed by the stable and panic windows and the memory floor (for logs and charts). */
+  stableNeed: number;
+  panicNeed: number;
+  memoryFloor: number;
+}
+
+export interface RedlineDecider extends Decider {
+  decide(input: DecideInput): RedlineDecision;
+}
+
+export function createRedlineDecider(config: RedlineConfig): RedlineDecider {
+  if (!(config.targetConcurrencyPerPod > 0)) throw new RangeError('targetConcurrencyPerPod must be > 0');
+  const c = { ...REDLINE_DEFAULTS, ...definedOnly(config), targetConcurrencyPerPod: config.targetConcurrencyPerPod };
+  if (!(c.targetUtilization > 0 && c.targetUtilization <= 1)) throw new RangeError('targetUtilization in (0, 1]');
+  const model = createThroughputModel(config.curve);
+  // Requests/s one pod should carry.
+  const perPodTargetRps = model.throughputAt(c.targetConcurrencyPerPod * c.targetUtilization);
+  const recommendations = new MaxTimeWindow(c.scaleDownStabilizationMs, RECOMMENDATION_BUCKET_MS);
+
+  let panicSince = Number.NaN;
+  let lastOverThreshold = Number.NaN;
+  let started = false;
+
+  // The two windows' averages are centred half a window back: their gap over this span is the queue's growth.
+  const centreGapSec = (c.stableWindowMs - c.panicWindowMs) / 2 / 1000;
+
+  /** Offered load (req/s) behind `total` in-flight requests seen on `withMetrics` of `ready` pods. */
+  const load = (total: number, ready: number, withMetrics: number): number =>
+    model.throughputAt(total / withMetrics) * ready;
+
+  const pods = (rps: number) => Math.ceil(rps / perPodTargetRps - 1e-9);
+
+  return {
+    decide(input: DecideInput): RedlineDecision {
+      const now = input.now;
+      const ready = Math.max(0, input.readyPods);
+      const starting = Math.max(0, input.startingPods ?? 0);
+      const ordered = ready + starting;
+      const withMetrics = Math.min(ready, input.podsWithMetrics ?? ready);
+      const floor = Math.max(c.minPods, config.memory ? memoryFloor(config.memory, now) : 0);
+      // Like the HPA, remember the count we start at: a restarted decider must not scale down on its first look.
+      if (!started) {
+        started = true;
+        recommendations.record(now, ordered);
+      }
+
+      if (ready > 0 && withMetrics === 0) {
+        // Blind: hold what is ordered (but honour the floor).
+        const desiredPods = Math.max(ordered, floor);
+        const blind = Number.NaN;
+        return { desiredPods, inPanic: !Number.isNaN(panicSince), stableNeed: blind, panicNeed: blind, memoryFloor: floor };
+      }
+
+      let stableNeed: number;
+      let panicNeed: number;
+      if (ready === 0) {
+        // Nothing ready to measure per-pod load on (cold start, all starting): what is in flight is queued
+        // demand; size linearly.
+        const perPod = c.targetConcurrencyPerPod * c.targetUtilization;
+        stableNeed = Math.ceil(input.stableConcurrency / perPod);
+        panicNeed = Math.ceil(input.panicConcurrency / perPod);
+      } else {
+        stableNeed = pods(load(input.stableConcurrency, ready, withMetrics));
+        let panicLoad = load(input.panicConcurrency, ready, withMetrics);
+        // Saturated pods serve no more than their capacity: the rest of the demand shows only as queue growth.
+        if (input.panicConcurrency / withMetrics > model.saturationConcurrency) {
+          const growth = Math.max(0, input.panicConcurrency - input.stableConcurrency) / centreGapSec;
+          panicLoad += (growth * ready) / withMetrics;
+        }
+        panicNeed = pods(panicLoad);
+      }
+      const need = Math.max(stableNeed, panicNeed);
+
+      // Panic: demand well above what is ready to serve it.
+      if (panicNeed >= c.panicThreshold * Math.max(1, ready) && panicNeed > ready) {
+        lastOverThreshold = now;
+        if (Number.isNaN(panicSince)) panicSince = now;
+      } else if (!Number.isNaN(panicSince) && starting === 0 && now - lastOverThreshold > c.stableWindowMs) {
+        panicSince = Number.NaN;
+      }
+      const inPanic = !Number.isNaN(panicSince);
+
+      recommendations.record(now, Math.max(need, floor));
+      let desired = ordered;
+      const upTarget = Math.max(need, floor);
+      if (upTarget > ordered) {
+        desired = Math.min(upTarget, Math.ceil(c.maxScaleUpRate * Math.max(1, ordered)));
+      } else if (!inPanic && starting === 0) {
+        const down = Math.max(recommendations.current(), floor);
+        if (ordered > Math.ceil(down * (1 + c.scaleDownTolerance))) desired = down;
+      }
+      return { desiredPods: Math.max(desired, c.minPods), inPanic, stableNeed, panicNeed, memoryFloor: floor };
+    },
+  };
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

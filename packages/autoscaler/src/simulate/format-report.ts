@@ -1,0 +1,43 @@
+/** The comparison as a Markdown table (printed by `simulate`, pasted into the README). */
+import type { ComparisonReport } from './run-comparison.ts';
+
+export function formatComparisonTable(report: ComparisonReport): string {
+  const s = report.settings;
+  const lines = [
+    `Fleet at ${(s.scale * 100).toFixed(2)} % of the 200 000 req/s design peak (${s.peakRps} req/s peak), ` +
+      `${s.profile}, pod start-up ${s.podStartupMs / 1000} s, SLO p99 ${s.sloMs} ms; per-pod target calibrated in ` +
+      `fleet-sim: ${report.calibration.targetConcurrencyPerPod.toFixed(1)} in flight = ${report.calibration.targetRpsPerPod.toFixed(1)} req/s.`,
+    'GPU-hours are those of the scaled, time-compressed run (starting and draining pods included); ' +
+      'reversals per hour are per simulated hour.',
+    '',
+    '| trace | policy | within SLO | success | GPU-h | scale events | reversals/h | burst recovery s | p99 ms | peak pods |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const t of report.traces) {
+    if (t.skipped) {
+      lines.push(`| ${t.trace} | skipped: ${t.skipped} | | | | | | | | |`);
+      continue;
+    }
+    for (const r of t.runs) {
+      lines.push(
+        `| ${t.trace} | ${r.policy} | ${pct(r.sloAttainment)} | ${pct(r.successRate)} | ${r.gpuHours.toFixed(2)} | ` +
+          `${r.scaleEvents} | ${r.reversalsPerHour.toFixed(1)} | ${r.burstRecoverySec === null ? '-' : r.burstRecoverySec.toFixed(0)} | ` +
+          `${Math.round(r.latency.p99)} | ${r.peakPods} |`,
+      );
+    }
+  }
+  lines.push('');
+  for (const t of report.traces) {
+    if (!t.target) continue;
+    const c = t.target;
+    lines.push(
+      `${t.trace}: target ${c.met ? 'MET' : 'NOT met'} (SLO ≥ KPA and HPA: ${yes(c.sloAtLeastOthers)}, fewer GPU-hours: ` +
+        `${yes(c.fewerGpuHours)}, ≤ 1 reversal/h: ${yes(c.reversalsPerHourAtMostOne)})`,
+    );
+  }
+  for (const t of report.traces) if (t.description) lines.push(`- ${t.trace}: ${t.description}`);
+  return lines.join('\n');
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
+const yes = (b: boolean) => (b ? 'yes' : 'no');

@@ -1,0 +1,237 @@
+/**
+ * `simulate`: every selected trace × every policy through fleet-sim with the real router; returns the figures,
+ * writes the JSON report and one SVG chart per trace. The fleet is scaled down by `scale` (fraction of the
+ * 200 000 req/s design peak) to keep the run short; all rates and pod counts scale with it, GPU-hours are
+ * also reported multiplied back (÷ scale) as an estimate for the full fleet.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DeciderName } from '../deciders/types.ts';
+import { MemoryRecorder } from '../deciders/diurnal-memory.ts';
+import { type PolicyRun, runPolicyOnTrace, type FleetSettings } from './compare.ts';
+import { POLICY_NAMES, setupPolicy } from './policies.ts';
+import { calibrateInSim, type SimCalibration } from './sim-calibration.ts';
+import { renderChart } from './svg-chart.ts';
+import {
+  azureProfile,
+  diurnalProfile,
+  loadAzureCounts,
+  type RateProfile,
+  stepProfile,
+  type TraceName,
+} from './traces.ts';
+
+export const DESIGN_PEAK_RPS = 200_000;
+
+export interface SimulateOptions {
+  traces: readonly TraceName[];
+  /** Fraction of the 200 000 req/s design peak simulated. */
+  scale: number;
+  podStartupMs: number;
+  outDir: string;
+  dataDir: string;
+  seed: number;
+  profile: string;
+  gateways: number;
+  sloMs: number;
+  /** Simulated length of the Azure traces, the diurnal day and the step run. */
+  traceMinutes: number;
+  dayMinutes: number;
+  stepMinutes: number;
+  /** Use diurnal memory for redline on the diurnal trace (yesterday = a separate day-1 run). */
+  memory: boolean;
+  log: (line: string) => void;
+}
+
+export interface TraceReport {
+  trace: TraceName;
+  description?: string;
+  skipped?: string;
+  runs: Omit<PolicyRun, 'timeline'>[];
+  /** Extra run: the day before, recorded for redline's memory (not part of the comparison). */
+  memoryDay?: Omit<PolicyRun, 'timeline'>;
+  chart?: string;
+  target?: TargetCheck;
+}
+
+export interface TargetCheck {
+  sloAtLeastOthers: boolean;
+  fewerGpuHours: boolean;
+  reversalsPerHourAtMostOne: boolean;
+  met: boolean;
+}
+
+export interface ComparisonReport {
+  generatedAt: string;
+  settings: Omit<SimulateOptions, 'log'> & { peakRps: number };
+  calibration: SimCalibration;
+  traces: TraceReport[];
+  wallSeconds: number;
+}
+
+const COLORS = { demand: '#999999', desired: '#d62728', ready: '#1f77b4' };
+
+export async function runComparison(options: SimulateOptions): Promise<{ report: ComparisonReport; jsonPath: string }> {
+  const started = performance.now();
+  const peakRps = Math.round(DESIGN_PEAK_RPS * options.scale);
+  const settings: FleetSettings = {
+    profile: options.profile,
+    routerPolicy: 'redline',
+    gateways: options.gateways,
+    podStartupMs: options.podStartupMs,
+    sloMs: options.sloMs,
+    seed: options.seed,
+    sampleEveryMs: 5_000,
+    warmupMs: 60_000,
+  };
+  options.log(
+    `fleet scaled to ${(options.scale * 100).toFixed(2)} % of the 200 000 req/s design peak → ${peakRps} req/s peak; ` +
+      `profile ${options.profile}, pod start-up ${options.podStartupMs / 1000} s, ${options.gateways} gateways, ` +
+      `router policy redline`,
+  );
+  const calibration = calibrateInSim({
+    profile: options.profile,
+    sloP99Ms: options.sloMs,
+    routerPolicy: settings.routerPolicy,
+    seed: options.seed,
+    gateways: options.gateways,
+  });
+  options.log(
+    `calibrated in fleet-sim: p99 ≤ ${options.sloMs} ms up to ${calibration.targetConcurrencyPerPod.toFixed(1)} in flight ` +
+      `(${calibration.targetRpsPerPod.toFixed(1)} req/s) per pod`,
+  );
+
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  await mkdir(options.outDir, { recursive: true });
+  const traces: TraceReport[] = [];
+  for (const trace of options.traces) {
+    const profile = await buildProfile(trace, options, peakRps);
+    if (typeof profile === 'string') {
+      options.log(`${trace}: skipped — ${profile}`);
+      traces.push({ trace, skipped: profile, runs: [] });
+      continue;
+    }
+    options.log(`${trace}: ${profile.description}`);
+    const initialPods = initialPodCount(profile, calibration);
+    const report: TraceReport = { trace, description: profile.description, runs: [] };
+    const timelines = new Map<DeciderName, PolicyRun['timeline']>();
+    let memorySeries: MemoryRecorder | undefined;
+    if (trace === 'diurnal' && options.memory) {
+      // Yesterday: the same kind of day with its own bursts and noise, run by redline without memory.
+      const yesterday = diurnalProfile({
+        peakRps,
+        durationMs: profile.durationMs,
+        bursts: [
+          { atShare: 0.3, plus: 0.45, lengthMs: 100_000 },
+          { atShare: 0.62, plus: 0.5, lengthMs: 120_000 },
+        ],
+      });
+      const day1 = runPolicyOnTrace(yesterday, setupPolicy('redline', calibration), { ...settings, seed: options.seed + 1 }, initialPods);
+      memorySeries = new MemoryRecorder();
+      for (const s of day1.timeline) memorySeries.record(s.t, s.desiredPods);
+      const { timeline: _t, ...summary } = day1;
+      report.memoryDay = summary;
+      options.log(`  ${formatRunLine({ ...summary, policy: 'redline' })} (day before, records memory)`);
+    }
+    for (const name of POLICY_NAMES) {
+      const memory =
+        name === 'redline' && memorySeries
+          ? { series: memorySeries.series, periodMs: profile.durationMs, leadMs: options.podStartupMs + 60_000, fraction: 0.8 }
+          : undefined;
+      const run = runPolicyOnTrace(profile, setupPolicy(name, calibration, memory), settings, initialPods);
+      const { timeline, ...summary } = run;
+      timelines.set(name, timeline);
+      report.runs.push(summary);
+      options.log(`  ${formatRunLine(summary)}`);
+    }
+    report.target = checkTarget(report.runs);
+    const chartPath = join(options.outDir, `autoscaler-${stamp}-${trace}.svg`);
+    await writeFile(chartPath, chartFor(profile, timelines, calibration, options.scale));
+    report.chart = chartPath;
+    traces.push(report);
+  }
+  const report: ComparisonReport = {
+    generatedAt: new Date().toISOString(),
+    settings: { ...withoutLog(options), peakRps },
+    calibration,
+    traces,
+    wallSeconds: (performance.now() - started) / 1000,
+  };
+  const jsonPath = join(options.outDir, `autoscaler-${stamp}.json`);
+  await writeFile(jsonPath, `${JSON.stringify(report, jsonNumbers, 2)}\n`);
+  return { report, jsonPath };
+}
+
+async function buildProfile(trace: TraceName, o: SimulateOptions, peakRps: number): Promise<RateProfile | string> {
+  switch (trace) {
+    case 'code':
+    case 'conv': {
+      const path = join(o.dataDir, 'traces', `azure-llm-2023-${trace}.csv`);
+      if (!existsSync(path)) return `${path} absent (shared data not mounted)`;
+      const counts = await loadAzureCounts(path);
+      return azureProfile(trace, counts, { peakRps, durationMs: o.traceMinutes * 60_000, smoothSec: 10 });
+    }
+    case 'diurnal':
+      return diurnalProfile({ peakRps, durationMs: o.dayMinutes * 60_000 });
+    case 'step':
+      return stepProfile({ peakRps, durationMs: o.stepMinutes * 60_000, stepAtMs: Math.min(5 * 60_000, (o.stepMinutes * 60_000) / 3) });
+  }
+}
+
+/** Every policy starts from the same fleet: the first minute's mean load at 80 % of the calibrated rate. */
+function initialPodCount(profile: RateProfile, calibration: SimCalibration): number {
+  let mean = 0;
+  for (let t = 0; t < 60_000; t += 1_000) mean += profile.rateAt(t) / 60;
+  return Math.max(1, Math.ceil(mean / (calibration.targetRpsPerPod * 0.8)));
+}
+
+export function checkTarget(runs: readonly Omit<PolicyRun, 'timeline'>[]): TargetCheck | undefined {
+  const redline = runs.find((r) => r.policy === 'redline');
+  const others = runs.filter((r) => r.policy !== 'redline');
+  if (!redline || others.length === 0) return undefined;
+  const sloAtLeastOthers = others.every((o) => redline.sloAttainment >= o.sloAttainment);
+  const fewerGpuHours = others.every((o) => redline.gpuHours < o.gpuHours);
+  const reversalsPerHourAtMostOne = redline.reversalsPerHour <= 1;
+  return { sloAtLeastOthers, fewerGpuHours, reversalsPerHourAtMostOne, met: sloAtLeastOthers && fewerGpuHours && reversalsPerHourAtMostOne };
+}
+
+export function formatRunLine(r: Omit<PolicyRun, 'timeline'>): string {
+  return (
+    `${r.policy.padEnd(8)} SLO ${(r.sloAttainment * 100).toFixed(2)} %  success ${(r.successRate * 100).toFixed(2)} %  ` +
+    `GPU-h ${r.gpuHours.toFixed(2)}  events ${r.scaleEvents}  reversals ${r.reversals} (${r.reversalsPerHour.toFixed(1)}/h)  ` +
+    `p99 ${Math.round(r.latency.p99)} ms  peak ${r.peakPods} pods  [${(r.wallMs / 1000).toFixed(1)} s]`
+  );
+}
+
+function chartFor(
+  profile: RateProfile,
+  timelines: ReadonlyMap<DeciderName, PolicyRun['timeline']>,
+  calibration: SimCalibration,
+  scale: number,
+): string {
+  const perPod = calibration.targetRpsPerPod;
+  const panels = [...timelines].map(([name, timeline]) => ({
+    title: name,
+    series: [
+      { label: 'demand (pods at target)', color: COLORS.demand, points: timeline.map((s) => [s.t / 1000, s.arrivalsPerSec / perPod] as const) },
+      { label: 'desired pods', color: COLORS.desired, points: timeline.map((s) => [s.t / 1000, s.desiredPods] as const), dashed: true },
+      { label: 'ready pods', color: COLORS.ready, points: timeline.map((s) => [s.t / 1000, s.readyPods] as const) },
+    ],
+  }));
+  return renderChart(
+    `${profile.name}: demand, desired and ready pods`,
+    `fleet scaled ×${scale} of 200k req/s; ${profile.description}`.slice(0, 170),
+    panels,
+  );
+}
+
+function withoutLog(o: SimulateOptions): Omit<SimulateOptions, 'log'> {
+  const { log: _log, ...rest } = o;
+  return rest;
+}
+
+/** JSON has no NaN/Infinity: write them as null. */
+function jsonNumbers(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && !Number.isFinite(value) ? null : value;
+}

@@ -1,0 +1,147 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { measureCapacity } from './capacity.ts';
+import { CpuMeter } from './cpu.ts';
+import { ensurePeers } from './ensure-peers.ts';
+import { runOpenLoop } from './open-loop.ts';
+import { startPodFleet } from './pods.ts';
+import { poissonSchedule, seededRandom } from './poisson.ts';
+import { formatTable, markdownSummary } from './report.ts';
+import { type BenchRow, toRow } from './row.ts';
+import { planScenario, SCENARIOS, type Scenario } from './scenarios.ts';
+import { ChatClient } from './stream-request.ts';
+import { ALL_SYSTEMS, type SystemName, startSystem } from './systems.ts';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    systems: { type: 'string' },
+    scenarios: { type: 'string' },
+    loads: { type: 'string' },
+    'duration-ms': { type: 'string' },
+    seed: { type: 'string', default: '1' },
+    pods: { type: 'string', default: '8' },
+    profile: { type: 'string', default: 'l40s-llama3-8b' },
+    'max-num-seqs': { type: 'string', default: '8' },
+    'max-tokens': { type: 'string', default: '16' },
+  },
+});
+
+const quick = values.quick === true;
+const loads = (values.loads ?? (quick ? '85' : '50,70,85,95')).split(',').map(Number);
+const durationMs = Number(values['duration-ms'] ?? (quick ? 3000 : 15_000));
+const warmupMs = quick ? 1000 : 3000;
+const burstMs = quick ? 1000 : 10_000;
+const deadlineMs = 5000;
+const model = 'redline/bench-echo';
+// About 50 input tokens, like a sentence the extension sends.
+const prompt =
+  'Their going to the park tomorow, and they was hoping that the weather would be nice enough for a picnic by the lake.';
+const maxTokens = Number(values['max-tokens']);
+const scenarios = (values.scenarios?.split(',') ?? [...SCENARIOS]) as Scenario[];
+const requested = (values.systems?.split(',') ?? [...ALL_SYSTEMS]) as SystemName[];
+
+const missingPeers = ensurePeers();
+const missing = requested.filter((s) => missingPeers.some((p) => s.startsWith(`${p}:`)));
+const systems = requested.filter((s) => !missing.includes(s));
+if (missing.length) console.error(`MISSING peers, reported and not measured: ${missing.join(', ')}`);
+
+const pods = await startPodFleet({
+  count: Number(values.pods),
+  profile: values.profile!,
+  maxNumSeqs: Number(values['max-num-seqs']),
+  model,
+});
+const rows: BenchRow[] = [];
+try {
+  const capacityRps = await measureCapacity({
+    podPorts: pods.ports,
+    model,
+    prompt,
+    maxTokens,
+    concurrencyPerPod: Number(values['max-num-seqs']),
+    durationMs: quick ? 3000 : 8000,
+  });
+  console.log(
+    `fleet capacity: ${capacityRps.toFixed(1)} requests/s (${pods.ports.length} pods, closed loop at the batch limit)`,
+  );
+  const random = seededRandom(Number(values.seed));
+
+  for (const scenario of scenarios) {
+    for (const system of systems) {
+      const running = await startSystem(system, { podPorts: pods.ports, model, deadlineMs });
+      const client = new ChatClient(running.target);
+      try {
+        for (const loadPct of loads) {
+          const rate = (capacityRps * loadPct) / 100;
+          const plan = planScenario(scenario, rate, durationMs, burstMs);
+          await pods.setFaults(plan.faults);
+          // A warm-up at the same rate lets every system learn the pods before measurement; it is not counted.
+          await runOpenLoop({
+            client,
+            schedule: poissonSchedule([{ durationMs: warmupMs, ratePerSec: rate }], random),
+            prompt,
+            maxTokens,
+            deadlineMs,
+          });
+          const meter = new CpuMeter(
+            new Map([
+              [running.child.name, running.child.pid],
+              ['pods', pods.child.pid],
+              ['loadgen', process.pid],
+            ]),
+          );
+          meter.begin();
+          const schedule = poissonSchedule(plan.phases, random);
+          const run = await runOpenLoop({ client, schedule, prompt, maxTokens, deadlineMs });
+          const measuredMs = plan.phases.reduce((a, p) => a + p.durationMs, 0);
+          const row = toRow(
+            {
+              scenario,
+              loadPct,
+              system,
+              offeredRps: Math.round(rate * 10) / 10,
+              cpu: meter.end(),
+              maxSendLagMs: Math.round(run.maxSendLagMs),
+            },
+            run.results,
+            measuredMs,
+            deadlineMs,
+          );
+          rows.push(row);
+          console.log(formatTable([row]).split('\n')[1]);
+          await pods.setFaults({});
+          await new Promise((r) => setTimeout(r, 500)); // let pod queues drain between runs
+        }
+      } finally {
+        await client.close();
+        await running.stop();
+      }
+    }
+  }
+} finally {
+  await pods.stop();
+}
+
+console.log(`\n${formatTable(rows)}\n`);
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const outDir = fileURLToPath(new URL('../../../bench/results/', import.meta.url));
+mkdirSync(outDir, { recursive: true });
+const meta = {
+  date: new Date().toISOString(),
+  mode: quick ? 'quick' : 'full',
+  pods: pods.ports.length,
+  profile: values.profile,
+  maxNumSeqs: Number(values['max-num-seqs']),
+  maxTokens,
+  durationMs,
+  warmupMs,
+  deadlineMs,
+  note: 'open-loop Poisson arrivals; latency from the intended send time; failures count at the deadline',
+};
+writeFileSync(`${outDir}routing-${stamp}.json`, `${JSON.stringify(rows, null, 2)}\n`);
+const md = markdownSummary(rows, meta, missing);
+writeFileSync(`${outDir}routing-${stamp}.md`, md);
+console.log(md.slice(md.indexOf('## Targets')));
+console.log(`wrote bench/results/routing-${stamp}.json and .md`);

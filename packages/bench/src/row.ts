@@ -1,0 +1,52 @@
+import { summarize } from './percentiles.ts';
+import type { Scenario } from './scenarios.ts';
+import type { RequestResult } from './stream-request.ts';
+import type { SystemName } from './systems.ts';
+
+/** One line of the benchmark's result file (the shape the routing issue fixes). */
+export interface BenchRow {
+  scenario: Scenario;
+  loadPct: number;
+  system: SystemName;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  p999Ms: number;
+  successRate: number;
+  goodputRps: number;
+  requests: number;
+  offeredRps: number;
+  /** Cores used by each process during the measured window. */
+  cpu: Record<string, number>;
+  /** Largest delay of a send behind its schedule: near 0 means the load generator kept up. */
+  maxSendLagMs: number;
+}
+
+export const SLO_MS = 1000;
+
+/**
+ * Latency percentiles are over ALL requests, a failed one counting as the full deadline: a fast error is not a
+ * fast answer, and leaving failures out would reward a system for failing quickly.
+ */
+export function toRow(
+  base: Pick<BenchRow, 'scenario' | 'loadPct' | 'system' | 'offeredRps' | 'cpu' | 'maxSendLagMs'>,
+  results: readonly RequestResult[],
+  durationMs: number,
+  deadlineMs: number,
+): BenchRow {
+  const latencies = results.map((r) => (r.ok ? r.latencyMs : Math.max(r.latencyMs, deadlineMs)));
+  const ok = results.filter((r) => r.ok);
+  const good = ok.filter((r) => r.latencyMs <= SLO_MS).length;
+  const round = (x: number) => Math.round(x * 10) / 10;
+  const s = summarize(latencies);
+  return {
+    ...base,
+    p50Ms: round(s.p50Ms),
+    p90Ms: round(s.p90Ms),
+    p99Ms: round(s.p99Ms),
+    p999Ms: round(s.p999Ms),
+    successRate: results.length ? ok.length / results.length : 0,
+    goodputRps: round(good / (durationMs / 1000)),
+    requests: results.length,
+  };
+}

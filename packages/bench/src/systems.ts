@@ -1,0 +1,94 @@
+import { fileURLToPath } from 'node:url';
+import { type Child, startChild } from './peers/child.ts';
+import { type HaproxyBalance, startHaproxy } from './peers/haproxy.ts';
+import { startNginx } from './peers/nginx.ts';
+import { freePort, waitForHttp } from './ports.ts';
+import type { ChatTarget } from './stream-request.ts';
+
+export const GATEWAY_POLICIES = ['round-robin', 'random', 'least-request', 'peak-ewma', 'redline'] as const;
+export const HAPROXY_BALANCES: readonly HaproxyBalance[] = ['roundrobin', 'leastconn', 'random(2)'];
+
+export type SystemName =
+  | `gateway:${(typeof GATEWAY_POLICIES)[number]}`
+  | `haproxy:${HaproxyBalance}`
+  | 'nginx:random-two-least-conn';
+
+export const ALL_SYSTEMS: readonly SystemName[] = [
+  ...GATEWAY_POLICIES.map((p) => `gateway:${p}` as const),
+  ...HAPROXY_BALANCES.map((b) => `haproxy:${b}` as const),
+  'nginx:random-two-least-conn',
+];
+
+export interface RunningSystem {
+  target: ChatTarget;
+  /** The proxy's own process, for CPU accounting. */
+  child: Child;
+  stop(): Promise<void>;
+}
+
+export interface SystemContext {
+  podPorts: readonly number[];
+  model: string;
+  deadlineMs: number;
+}
+
+const gatewayBin = fileURLToPath(new URL('../../../apps/gateway/bin/redline-gateway.js', import.meta.url));
+const ADMIN_TOKEN = 'bench-admin-token-0123456789';
+
+/** Starts one system in its own process, in front of the same pods. */
+export async function startSystem(name: SystemName, ctx: SystemContext): Promise<RunningSystem> {
+  const port = await freePort();
+  const [kind, variant] = name.split(':') as [string, string];
+  if (kind === 'gateway') return startGatewaySystem(variant, port, ctx);
+  const child =
+    kind === 'haproxy'
+      ? await startHaproxy(variant as HaproxyBalance, port, ctx.podPorts)
+      : await startNginx(port, ctx.podPorts);
+  return {
+    target: { baseUrl: `http://127.0.0.1:${port}`, apiPrefix: '/v1', model: ctx.model },
+    child,
+    stop: () => child.stop(),
+  };
+}
+
+async function startGatewaySystem(policy: string, port: number, ctx: SystemContext): Promise<RunningSystem> {
+  const child = startChild(`gateway:${policy}`, process.execPath, [gatewayBin], {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    REDLINE_ENDPOINTS: ctx.podPorts.map((p) => `http://127.0.0.1:${p}`).join(','),
+    REDLINE_POLICY: policy,
+    REDLINE_ADMIN_TOKEN: ADMIN_TOKEN,
+    REDLINE_DEADLINE_MS: String(ctx.deadlineMs),
+    REDLINE_MODEL: ctx.model,
+    // An in-memory PGlite: the benchmark must not touch a developer's data or a shared database.
+    DATABASE_URL: '',
+    REDLINE_DATA_DIR: 'memory://',
+    LOG_LEVEL: 'warn',
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(`${baseUrl}/healthz`, 30_000, child.alive);
+    const apiKey = await createApiKey(baseUrl);
+    return {
+      target: { baseUrl, apiPrefix: '/v1', model: ctx.model, apiKey },
+      child,
+      stop: () => child.stop(),
+    };
+  } catch (err) {
+    await child.stop();
+    throw err;
+  }
+}
+
+/** keys.create over plain tRPC HTTP (a mutation is a POST with the input as JSON body). */
+async function createApiKey(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/trpc/keys.create`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+    body: JSON.stringify({ name: 'bench' }),
+  });
+  const json = (await res.json()) as { result?: { data?: { key?: string } } };
+  const key = json.result?.data?.key;
+  if (!key) throw new Error(`keys.create failed: ${res.status} ${JSON.stringify(json)}`);
+  return key;
+}

@@ -1,0 +1,4 @@
+import { openDatabase } from './open-database.ts';
+import { describeRepositories } from './repositories.suite.ts';
+
+describeRepositories('PGlite (in memory)', () => openDatabase({ memory: true }));

@@ -1,0 +1,120 @@
+/**
+ * redline-fleet-sim CLI: one run per policy, or --find-min-pods for the smallest fleet meeting the SLO.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type CliOptions, CliUsageError, parseCli, USAGE } from './cli/args.ts';
+import { formatRun, summariseRun } from './cli/report.ts';
+import { runFleet } from './run-fleet.ts';
+import { meanTokens } from './sim/arrivals.ts';
+import { capacityAtBatchLimit, idealPods } from './sim/capacity.ts';
+import { findMinPods } from './search/find-min-pods.ts';
+import type { FleetResult, PolicyName } from './types.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const RESULTS_DIR = resolve(here, '../../../bench/results');
+
+function runOnce(cli: CliOptions, policy: PolicyName, pods: number, seconds: number): FleetResult {
+  return runFleet({
+    arrivals: { kind: 'poisson', qps: cli.qps, seconds, inputTokens: cli.inputTokens, outputTokens: cli.outputTokens },
+    profile: cli.profile,
+    pods,
+    gateways: cli.gateways,
+    policy,
+    seed: cli.seed,
+    networkDelayMs: cli.networkDelayMs,
+    deadlineMs: cli.deadlineMs,
+    slowPods: cli.slowPods,
+    warmupMs: Math.min(cli.warmupMs, (seconds * 1000) / 2),
+    drainLimitMs: 15_000,
+  });
+}
+
+function main(): void {
+  const cli = parseCli(process.argv.slice(2));
+  if (cli.help) {
+    console.log(USAGE);
+    return;
+  }
+  const bound = capacityAtBatchLimit(cli.profile, meanTokens(cli.inputTokens), meanTokens(cli.outputTokens));
+  const ideal = idealPods(cli.qps, bound);
+  console.log(
+    `profile ${bound.profile}: ${bound.requestsPerSecondPerPod.toFixed(1)} req/s per pod at batch ${bound.batch} ` +
+      `(step ${bound.stepMs.toFixed(1)} ms); ideal bound ${ideal.toFixed(0)} pods for ${cli.qps} req/s; ` +
+      `unloaded latency ${bound.minLatencyMs.toFixed(0)} ms`,
+  );
+  const output: Record<string, unknown> = {
+    tool: 'redline-fleet-sim',
+    at: new Date().toISOString(),
+    argv: process.argv.slice(2),
+    options: cli,
+    bound: { ...bound, idealPods: ideal },
+    node: process.version,
+  };
+  if (!cli.findMinPods) {
+    const runs: Record<string, unknown> = {};
+    for (const policy of cli.policies) {
+      const r = runOnce(cli, policy, cli.pods, cli.seconds);
+      console.log(formatRun(policy, cli.pods, r));
+      runs[policy] = r;
+    }
+    output.runs = runs;
+  } else {
+    const searches: Record<string, unknown> = {};
+    for (const policy of cli.policies) {
+      if (bound.minLatencyMs >= cli.sloP99Ms) {
+        const reason = `infeasible: unloaded latency ${bound.minLatencyMs.toFixed(0)} ms ≥ SLO ${cli.sloP99Ms} ms`;
+        console.log(`${policy}: ${reason}`);
+        searches[policy] = { feasible: false, reason };
+        continue;
+      }
+      const found = findMinPods({
+        estimate: ideal,
+        slo: { p99Ms: cli.sloP99Ms },
+        precision: cli.precision,
+        maxPods: Math.ceil(ideal * 8),
+        measure: (pods) => runOnce(cli, policy, pods, cli.searchSeconds),
+        confirm: (pods) => runOnce(cli, policy, pods, cli.seconds),
+        onStep: (s) =>
+          console.log(
+            `  ${policy} ${s.phase.padEnd(7)} pods=${s.pods} p99=${s.p99Ms.toFixed(0)}ms ` +
+              `withinSLO=${(s.withinSloShare * 100).toFixed(2)}% ${s.ok ? 'ok' : 'FAIL'} (cpu ${(s.cpuMs / 1000).toFixed(1)}s)`,
+          ),
+      });
+      if (found.feasible) {
+        const ratio = found.pods / ideal;
+        console.log(`${policy}: ${found.pods} pods for p99 < ${cli.sloP99Ms} ms (${ratio.toFixed(2)}× the ideal bound)`);
+        if (found.confirmed) console.log(formatRun(policy, found.pods, found.confirmed));
+        searches[policy] = {
+          feasible: true,
+          pods: found.pods,
+          ratioToIdeal: ratio,
+          steps: found.steps,
+          confirmed: found.confirmed ? summariseRun(found.confirmed) : undefined,
+        };
+      } else {
+        console.log(`${policy}: ${found.reason}`);
+        searches[policy] = found;
+      }
+    }
+    output.searches = searches;
+  }
+  if (cli.json) {
+    const file = cli.out ?? resolve(RESULTS_DIR, `fleet-sim-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(output, null, 2)}\n`);
+    console.log(`results: ${file}`);
+  }
+}
+
+try {
+  main();
+} catch (error) {
+  if (error instanceof CliUsageError) {
+    console.error(`redline-fleet-sim: ${error.message}\n\n${USAGE}`);
+    process.exitCode = 2;
+  } else {
+    throw error;
+  }
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { CliUsageError, parseCli, parseTokenDistribution } from './args.ts';
+
+describe('parseCli', () => {
+  it('parses the documented example', () => {
+    const o = parseCli('--qps 200000 --pods 2500 --gateways 50 --policy redline --seconds 60'.split(' '));
+    expect(o).toMatchObject({ qps: 200_000, pods: 2_500, gateways: 50, policies: ['redline'], seconds: 60 });
+    expect(o.inputTokens).toEqual({ kind: 'fixed', value: 50 });
+  });
+
+  it('expands --policy all and reads search options', () => {
+    const o = parseCli(['--policy', 'all', '--find-min-pods', '--slo-p99-ms', '800', '--slow-pod', '3:2.5']);
+    expect(o.policies).toHaveLength(5);
+    expect(o.findMinPods).toBe(true);
+    expect(o.sloP99Ms).toBe(800);
+    expect(o.slowPods).toEqual({ 3: 2.5 });
+  });
+
+  it('rejects bad input with usage errors', () => {
+    expect(() => parseCli(['--policy', 'fastest'])).toThrow(CliUsageError);
+    expect(() => parseCli(['--qps', '-3'])).toThrow(CliUsageError);
+    expect(() => parseCli(['--bogus'])).toThrow(CliUsageError);
+    expect(() => parseCli(['--slow-pod', 'x'])).toThrow(CliUsageError);
+  });
+
+  it('parses token distributions', () => {
+    expect(parseTokenDistribution('uniform:20-80')).toEqual({ kind: 'uniform', min: 20, max: 80 });
+    expect(parseTokenDistribution('exp:50')).toMatchObject({ kind: 'exponential', mean: 50 });
+    expect(() => parseTokenDistribution('uniform:9-3')).toThrow(CliUsageError);
+  });
+});

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { runFleet } from './run-fleet.ts';
+import { ArrivalOrderError } from './sim/arrivals.ts';
+import type { FleetResult, FleetScaler, PolicyName, RunFleetOptions, TraceArrival } from './types.ts';
+
+const small = (over: Partial<RunFleetOptions> = {}): RunFleetOptions => ({
+  arrivals: { kind: 'poisson', qps: 800, seconds: 3 },
+  profile: 'test-fast',
+  pods: 8,
+  gateways: 3,
+  policy: 'redline',
+  seed: 7,
+  ...over,
+});
+
+const stable = (r: FleetResult) => ({ ...r, wallMs: 0, cpuMs: 0 });
+
+describe('runFleet', () => {
+  it('is deterministic: same seed, same result; another seed differs', () => {
+    const a = runFleet(small());
+    const b = runFleet(small());
+    expect(stable(a)).toEqual(stable(b));
+    const c = runFleet(small({ seed: 8 }));
+    expect(c.latency.p99).not.toBe(a.latency.p99);
+  });
+
+  it('conserves requests: every request ends exactly once', () => {
+    const r = runFleet(small({ deadlineMs: 150, arrivals: { kind: 'poisson', qps: 2_500, seconds: 2 } }));
+    expect(r.requests).toBeGreaterThan(4_000);
+    expect(r.succeeded + r.failed).toBe(r.requests);
+    expect(r.failures.shed + r.failures.noEndpoints + r.failures.timeout).toBe(r.failed);
+    expect(r.failures.timeout).toBeGreaterThan(0); // overloaded: 2.5k req/s on ~1.4k of capacity
+    expect(r.timeline.at(-1)?.inFlight ?? 0).toBeGreaterThanOrEqual(0);
+  });
+
+  it('serves everything with latency at least the unloaded floor', () => {
+    const r = runFleet(small());
+    expect(r.failed).toBe(0);
+    // test-fast: 50 steps of ≥ 2.05 ms.
+    expect(r.latency.p50).toBeGreaterThan(100);
+    expect(r.withinSloShare).toBe(1);
+    expect(r.utilisation).toBeGreaterThan(0);
+    expect(r.utilisation).toBeLessThanOrEqual(1);
+    expect(r.podSeconds).toBeCloseTo((8 * r.simulatedMs) / 1000, 0);
+  });
+
+  it('load-aware policies beat round-robin p99 when one pod is slow', () => {
+    const p99 = (policy: PolicyName) =>
+      runFleet(small({ policy, slowPods: { 0: 4 }, arrivals: { kind: 'poisson', qps: 900, seconds: 4 } })).latency
+        .p99;
+    const roundRobin = p99('round-robin');
+    expect(p99('least-request')).toBeLessThan(roundRobin * 0.8);
+    expect(p99('redline')).toBeLessThan(roundRobin * 0.8);
+  });
+
+  it('accepts a sorted trace and rejects an unsorted one', () => {
+    const trace: TraceArrival[] = Array.from({ length: 500 }, (_, i) => ({
+      at: i * 2,
+      inputTokens: 20,
+      outputTokens: 10 + (i % 5),
+    }));
+    const r = runFleet(small({ arrivals: trace }));
+    expect(r.requests).toBe(500);
+    expect(r.succeeded).toBe(500);
+    const unsorted = [trace[1]!, trace[0]!];
+    expect(() => runFleet(small({ arrivals: unsorted }))).toThrow(ArrivalOrderError);
+  });
+
+  it('calls the scaler, starts pods after the startup delay and drains removed ones', () => {
+    const calls: number[] = [];
+    const scaler: FleetScaler = {
+      intervalMs: 500,
+      decide: ({ now, readyPods, startingPods, inFlightPerPod }) => {
+        calls.push(now);
+        expect(inFlightPerPod).toHaveLength(readyPods);
+        expect(startingPods).toBeGreaterThanOrEqual(0);
+        if (now < 1_000) return 4;
+        if (now < 3_000) return 8;
+        return 2;
+      },
+    };
+    const r = runFleet(
+      small({ pods: 4, scaler, podStartupMs: 1_000, sampleEveryMs: 250, arrivals: { kind: 'poisson', qps: 400, seconds: 5 } }),
+    );
+    expect(calls.slice(0, 3)).toEqual([500, 1_000, 1_500]);
+    expect(r.scaleEvents[0]).toMatchObject({ t: 1_000, from: 4, to: 8 });
+    expect(r.scaleEvents[1]).toMatchObject({ t: 3_000, from: 8, to: 2 });
+    const at = (t: number) => r.timeline.find((s) => s.t === t)!;
+    expect(at(1_750)).toMatchObject({ readyPods: 4, startingPods: 4, desiredPods: 8 });
+    expect(at(2_250)).toMatchObject({ readyPods: 8, startingPods: 0 });
+    expect(at(3_250)).toMatchObject({ readyPods: 2, desiredPods: 2 });
+    expect(r.succeeded + r.failed).toBe(r.requests);
+    expect(r.failed).toBe(0); // draining pods finish what they hold
+    // Pod-seconds count starting pods: more than ready-only accounting would give.
+    expect(r.podSeconds).toBeGreaterThan(4 * 1 + 8 * 2 + 2 * 2);
+  });
+
+  it('removes starting pods first when scaling down', () => {
+    let step = 0;
+    const scaler: FleetScaler = { intervalMs: 100, decide: () => (++step === 1 ? 6 : 3) };
+    const r = runFleet(small({ pods: 3, scaler, podStartupMs: 10_000, arrivals: { kind: 'poisson', qps: 100, seconds: 1 } }));
+    expect(r.scaleEvents.slice(0, 2)).toEqual([
+      { t: 100, from: 3, to: 6, readyPods: 3, startingPods: 0 },
+      { t: 200, from: 6, to: 3, readyPods: 3, startingPods: 3 },
+    ]);
+    expect(r.timeline.every((s) => s.readyPods === 3)).toBe(true);
+  });
+});

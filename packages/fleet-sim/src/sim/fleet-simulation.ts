@@ -1,0 +1,511 @@
+/**
+ * The discrete-event loop. Five time-ordered sources are merged each iteration:
+ *   heap      engine steps, pod-ready, scaler and sampling ticks (binary heap, typed arrays);
+ *   toGateway first-token (+ load report) and finish messages   (FIFO: constant network delay);
+ *   toPod     requests on their way to the chosen pod            (FIFO);
+ *   deadlines per-request deadlines (arrival + constant)         (FIFO);
+ *   arrivals  Poisson or trace cursor.
+ * Ties go in that order, so a step completing at t is seen before an arrival at t. Each gateway replica owns a
+ * real @redline/router Router with only its own view (its in-flight counts, the load reports it received).
+ * Pods are @redline/pod-model engines; a step costs O(admitted + finished), not O(batch).
+ */
+import { createEngine, type Engine, type SequenceRequest } from '@redline/pod-model';
+import {
+  createRouter,
+  type EndpointSpec,
+  type LoadReport,
+  type Outcome,
+  type PickOptions,
+  type RouterWithStats,
+} from '@redline/router';
+import { mulberry32 } from '@redline/router/testing';
+import { EventHeap } from '../core/event-heap.ts';
+import { LatencyHistogram } from '../core/latency-histogram.ts';
+import { TransitQueue } from '../core/transit-queue.ts';
+import type { FleetResult, FleetScaler, LatencySummary, RunFleetOptions, ScaleEvent, TimelineSample } from '../types.ts';
+import { ArrivalCursor } from './arrivals.ts';
+import { RequestSlots } from './slots.ts';
+
+const EV_STEP = 0;
+const EV_POD_READY = 1;
+const EV_SCALER = 2;
+const EV_SAMPLE = 3;
+
+const MSG_FIRST_TOKEN = 0;
+const MSG_FINISH = 1;
+
+const POD_STARTING = 0;
+const POD_READY = 1;
+const POD_DRAINING = 2;
+const POD_GONE = 3;
+
+const SUCCESS: { kind: 'success'; outputTokens: number } = { kind: 'success', outputTokens: 0 };
+const TIMEOUT: Outcome = { kind: 'failure', reason: 'timeout' };
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+export interface SimulationLimits {
+  /** Requests arriving before this time are served but not counted in latency statistics. */
+  warmupMs: number;
+  /** After the last arrival, stop after this long; unfinished requests count as timeouts. */
+  drainLimitMs: number;
+}
+
+export class FleetSimulation {
+  now = 0;
+  private readonly heap = new EventHeap();
+  private readonly toGateway = new TransitQueue();
+  private readonly toPod = new TransitQueue();
+  private readonly deadlines = new TransitQueue();
+  private readonly slots = new RequestSlots();
+  private readonly arrivals: ArrivalCursor;
+  private readonly gatewayRandom: () => number;
+  private readonly routers: RouterWithStats[] = [];
+  private readonly pickOptions: PickOptions = {};
+
+  private readonly engines: Engine[] = [];
+  private readonly podState: number[] = [];
+  private readonly podPending: number[] = [];
+  private readonly specs: EndpointSpec[] = [];
+  private readonly podIndexById = new Map<string, number>();
+  private readyPods: number[] = [];
+  private startingPods: number[] = [];
+  private drainingCount = 0;
+
+  private readonly delay: number;
+  private readonly deadlineMs: number | undefined;
+  private readonly startupMs: number;
+  private readonly sampleEveryMs: number;
+  private readonly sloMs: number;
+  private readonly scaler: FleetScaler | undefined;
+
+  // Statistics.
+  private readonly latency = new LatencyHistogram();
+  private readonly ttft = new LatencyHistogram();
+  private readonly periodLatency = new LatencyHistogram();
+  private requests = 0;
+  private succeeded = 0;
+  private withinSlo = 0;
+  private counted = 0;
+  private shed = 0;
+  private noEndpoints = 0;
+  private timeouts = 0;
+  private inFlight = 0;
+  private periodArrivals = 0;
+  private desiredPods: number;
+  private podMs = 0;
+  private readyPodMs = 0;
+  private lastBillAt = 0;
+  private busyMs = 0;
+  private batchSlotMs = 0;
+  private events = 0;
+  private readonly timeline: TimelineSample[] = [];
+  private readonly scaleEvents: ScaleEvent[] = [];
+
+  constructor(
+    private readonly options: RunFleetOptions,
+    private readonly limits: SimulationLimits,
+  ) {
+    if (!(options.pods >= 0) || !(options.gateways >= 1)) throw new RangeError('need pods >= 0 and gateways >= 1');
+    this.delay = options.networkDelayMs ?? 0.5;
+    this.deadlineMs = options.deadlineMs;
+    this.startupMs = options.podStartupMs ?? 60_000;
+    this.sampleEveryMs = options.sampleEveryMs ?? 1_000;
+    this.sloMs = options.sloMs ?? 1_000;
+    this.scaler = options.scaler;
+    this.desiredPods = options.pods;
+    const seed = options.seed >>> 0;
+    this.arrivals = new ArrivalCursor(options.arrivals, mulberry32(seed), options.maxSimMs);
+    this.gatewayRandom = mulberry32(seed ^ 0x9e3779b9);
+    const clock = { now: () => this.now };
+    for (let g = 0; g < options.gateways; g++) {
+      this.routers.push(
+        createRouter({
+          ...options.routerTuning,
+          policy: options.policy,
+          clock,
+          random: mulberry32((seed + Math.imul(g + 1, 0x85ebca6b)) >>> 0),
+        }),
+      );
+    }
+    for (let i = 0; i < options.pods; i++) this.readyPods.push(this.addPod(POD_READY));
+    this.publishEndpoints();
+    if (this.scaler !== undefined) this.heap.push(this.scaler.intervalMs, EV_SCALER, 0);
+    this.heap.push(this.sampleEveryMs, EV_SAMPLE, 0);
+  }
+
+  run(): FleetResult {
+    const started = performance.now();
+    const cpuStarted = process.cpuUsage();
+    const heap = this.heap;
+    const toGateway = this.toGateway;
+    const toPod = this.toPod;
+    const deadlines = this.deadlines;
+    const arrivals = this.arrivals;
+    let stopAt = Number.POSITIVE_INFINITY;
+    for (;;) {
+      let t = heap.peekTime();
+      let source = 0;
+      const tg = toGateway.peekTime();
+      if (tg < t) {
+        t = tg;
+        source = 1;
+      }
+      const tp = toPod.peekTime();
+      if (tp < t) {
+        t = tp;
+        source = 2;
+      }
+      const td = deadlines.peekTime();
+      if (td < t) {
+        t = td;
+        source = 3;
+      }
+      const ta = arrivals.at;
+      if (ta < t) {
+        t = ta;
+        source = 4;
+      }
+      if (t === Number.POSITIVE_INFINITY) break;
+      if (ta === Number.POSITIVE_INFINITY && stopAt === Number.POSITIVE_INFINITY) stopAt = this.now + this.limits.drainLimitMs;
+      if (t > stopAt) break;
+      this.now = t;
+      this.events++;
+      if (source === 0) {
+        const kind = heap.peekKind();
+        const payload = heap.peekPayload();
+        heap.pop();
+        if (kind === EV_STEP) this.onStep(payload);
+        else if (kind === EV_POD_READY) this.onPodReady(payload);
+        else if (kind === EV_SCALER) this.onScalerTick();
+        else this.onSample();
+      } else if (source === 1) this.onGatewayMessage();
+      else if (source === 2) this.onPodDelivery();
+      else if (source === 3) this.onDeadline();
+      else this.onArrival();
+    }
+    this.abandonUnfinished();
+    this.bill();
+    const cpu = process.cpuUsage(cpuStarted);
+    return this.result(performance.now() - started, (cpu.user + cpu.system) / 1000);
+  }
+
+  /* ---------------------------------------------------------------- requests */
+
+  private onArrival(): void {
+    const a = this.arrivals;
+    const slots = this.slots;
+    const slot = slots.allocate();
+    slots.arrivalAt[slot] = this.now;
+    slots.firstTokenAt[slot] = Number.NaN;
+    slots.inputTokens[slot] = a.inputTokens;
+    slots.outputTokens[slot] = a.outputTokens;
+    a.next();
+    this.requests++;
+    this.periodArrivals++;
+    const router = this.routers[Math.floor(this.gatewayRandom() * this.routers.length)]!;
+    let picked: ReturnType<RouterWithStats['pick']>;
+    if (this.deadlineMs === undefined) picked = router.pick();
+    else {
+      this.pickOptions.deadlineAt = this.now + this.deadlineMs;
+      picked = router.pick(this.pickOptions);
+    }
+    if (!picked.ok) {
+      if (picked.reason === 'shed') this.shed++;
+      else this.noEndpoints++;
+      this.countFinal(slot, false, 0);
+      slots.release(slot);
+      return;
+    }
+    this.inFlight++;
+    const pod = this.podIndexById.get(picked.handle.endpoint.id)!;
+    slots.handles[slot] = picked.handle;
+    slots.pod[slot] = pod;
+    this.podPending[pod]!++;
+    const gen = slots.gen[slot]!;
+    this.toPod.push(this.now + this.delay, slot, gen);
+    if (this.deadlineMs !== undefined) this.deadlines.push(this.now + this.deadlineMs, slot, gen);
+  }
+
+  private onPodDelivery(): void {
+    const q = this.toPod;
+    const slot = q.headSlot();
+    const gen = q.headGen();
+    q.shift();
+    const slots = this.slots;
+    const pod = slots.pod[slot]!;
+    if (slots.gen[slot] !== gen) {
+      // Timed out in transit (pod is recorded on the message's request even though the slot moved on).
+      return;
+    }
+    this.podPending[pod]!--;
+    const engine = this.engines[pod]!;
+    const idle = engine.nextStepAt() === null;
+    // submit() copies the fields into its own sequence, so one mutable request object is reused.
+    const request = this.request;
+    const out = slots.outputTokens[slot]!;
+    request.id = slot;
+    request.promptTokens = slots.inputTokens[slot]!;
+    request.maxOutputTokens = out;
+    request.outputTokens = out;
+    slots.sequences[slot] = engine.submit(request, this.now);
+    if (idle) {
+      const next = engine.nextStepAt();
+      if (next !== null) this.heap.push(next, EV_STEP, pod);
+    }
+  }
+
+  private onStep(pod: number): void {
+    const engine = this.engines[pod]!;
+    const r = engine.step(this.now);
+    if (r === null) return;
+    const duration = r.endedAt - r.startedAt;
+    this.busyMs += duration;
+    this.batchSlotMs += r.batchSize * duration;
+    const at = this.now + this.delay;
+    const gens = this.slots.gen;
+    if (r.firstTokens.length > 0) {
+      const running = engine.running;
+      const waiting = engine.waiting;
+      const kv = engine.kvCacheUsage;
+      for (const seq of r.firstTokens) {
+        const slot = seq.id as number;
+        this.toGateway.push(at, slot, gens[slot]!, MSG_FIRST_TOKEN, running, waiting, kv);
+      }
+    }
+    for (const seq of r.finished) {
+      const slot = seq.id as number;
+      this.toGateway.push(at, slot, gens[slot]!, MSG_FINISH, seq.tokens);
+    }
+    const next = engine.nextStepAt();
+    if (next !== null) this.heap.push(next, EV_STEP, pod);
+    else if (this.podState[pod] === POD_DRAINING) this.maybeRetire(pod);
+  }
+
+  private readonly request: Mutable<SequenceRequest> = { id: 0, promptTokens: 0, maxOutputTokens: 0, outputTokens: 0 };
+  private readonly report: LoadReport = { numRequestsRunning: 0, numRequestsWaiting: 0, kvCacheUsagePerc: 0 };
+
+  private onGatewayMessage(): void {
+    const q = this.toGateway;
+    const slot = q.headSlot();
+    const slots = this.slots;
+    if (slots.gen[slot] !== q.headGen()) {
+      q.shift();
+      return;
+    }
+    const handle = slots.handles[slot]!;
+    if (q.headKind() === MSG_FIRST_TOKEN) {
+      // The router copies the fields it needs, so one report object is reused.
+      const report = this.report;
+      report.numRequestsRunning = q.headA();
+      report.numRequestsWaiting = q.headB();
+      report.kvCacheUsagePerc = q.headC();
+      q.shift();
+      handle.reportLoad(report);
+      handle.firstToken();
+      slots.firstTokenAt[slot] = this.now;
+      return;
+    }
+    SUCCESS.outputTokens = q.headA();
+    q.shift();
+    handle.finish(SUCCESS);
+    this.inFlight--;
+    this.succeeded++;
+    this.countFinal(slot, true, this.now - slots.arrivalAt[slot]!);
+    slots.release(slot);
+  }
+
+  private onDeadline(): void {
+    const q = this.deadlines;
+    const slot = q.headSlot();
+    const gen = q.headGen();
+    q.shift();
+    const slots = this.slots;
+    if (slots.gen[slot] !== gen) return;
+    // The gateway gives up: the pod is told to abort (vLLM aborts on client disconnect).
+    slots.handles[slot]!.finish(TIMEOUT);
+    const seq = slots.sequences[slot];
+    const pod = slots.pod[slot]!;
+    if (seq !== undefined) this.engines[pod]!.cancel(seq);
+    else this.podPending[pod]!--;
+    this.timeouts++;
+    this.inFlight--;
+    this.countFinal(slot, false, 0);
+    slots.release(slot);
+    if (this.podState[pod] === POD_DRAINING) this.maybeRetire(pod);
+  }
+
+  private countFinal(slot: number, ok: boolean, latencyMs: number): void {
+    const arrivedAt = this.slots.arrivalAt[slot]!;
+    if (arrivedAt < this.limits.warmupMs) return;
+    this.counted++;
+    if (!ok) return;
+    this.latency.record(latencyMs);
+    this.periodLatency.record(latencyMs);
+    const first = this.slots.firstTokenAt[slot]!;
+    if (!Number.isNaN(first)) this.ttft.record(first - arrivedAt);
+    if (latencyMs <= this.sloMs) this.withinSlo++;
+  }
+
+  private abandonUnfinished(): void {
+    // Requests still open when the drain limit hit: count them as timeouts (the fleet could not keep up).
+    this.timeouts += this.inFlight;
+    this.counted += this.inFlight;
+    this.inFlight = 0;
+  }
+
+  /* ---------------------------------------------------------------- pods and scaling */
+
+  private addPod(state: number): number {
+    const index = this.engines.length;
+    const slowdown = this.options.slowPods?.[index] ?? 1;
+    this.engines.push(createEngine({ profile: this.options.profile, slowdown }));
+    this.podState.push(state);
+    this.podPending.push(0);
+    const spec: EndpointSpec = { id: `pod-${index}`, url: `sim://pod-${index}` };
+    this.specs.push(spec);
+    this.podIndexById.set(spec.id, index);
+    return index;
+  }
+
+  private publishEndpoints(): void {
+    const list = this.readyPods.map((p) => this.specs[p]!);
+    for (const router of this.routers) router.setEndpoints(list);
+  }
+
+  private bill(): void {
+    const dt = this.now - this.lastBillAt;
+    if (dt > 0) {
+      this.podMs += dt * (this.readyPods.length + this.startingPods.length + this.drainingCount);
+      this.readyPodMs += dt * this.readyPods.length;
+    }
+    this.lastBillAt = this.now;
+  }
+
+  private onPodReady(pod: number): void {
+    if (this.podState[pod] !== POD_STARTING) return; // cancelled while starting
+    this.bill();
+    this.startingPods = this.startingPods.filter((p) => p !== pod);
+    this.podState[pod] = POD_READY;
+    this.readyPods.push(pod);
+    this.publishEndpoints();
+  }
+
+  private maybeRetire(pod: number): void {
+    const engine = this.engines[pod]!;
+    if (this.podPending[pod] === 0 && engine.running === 0 && engine.waiting === 0 && engine.nextStepAt() === null) {
+      this.bill();
+      this.podState[pod] = POD_GONE;
+      this.drainingCount--;
+    }
+  }
+
+  private onScalerTick(): void {
+    const scaler = this.scaler!;
+    const perPod: number[] = [];
+    for (const p of this.readyPods) {
+      const e = this.engines[p]!;
+      perPod.push(e.running + e.waiting);
+    }
+    const current = this.readyPods.length + this.startingPods.length;
+    const raw = scaler.decide({
+      now: this.now,
+      readyPods: this.readyPods.length,
+      startingPods: this.startingPods.length,
+      inFlightTotal: this.inFlight,
+      inFlightPerPod: perPod,
+    });
+    const desired = Number.isFinite(raw) ? Math.max(0, Math.round(raw)) : current;
+    this.desiredPods = desired;
+    if (desired !== current) {
+      this.scaleEvents.push({
+        t: this.now,
+        from: current,
+        to: desired,
+        readyPods: this.readyPods.length,
+        startingPods: this.startingPods.length,
+      });
+      this.bill();
+      if (desired > current) this.scaleUp(desired - current);
+      else this.scaleDown(current - desired);
+    }
+    if (!this.finished()) this.heap.push(this.now + scaler.intervalMs, EV_SCALER, 0);
+  }
+
+  private scaleUp(count: number): void {
+    for (let i = 0; i < count; i++) {
+      const pod = this.addPod(POD_STARTING);
+      this.startingPods.push(pod);
+      this.heap.push(this.now + this.startupMs, EV_POD_READY, pod);
+    }
+  }
+
+  private scaleDown(count: number): void {
+    let remaining = count;
+    // Starting pods go first: nothing to drain, and they are not serving yet.
+    while (remaining > 0 && this.startingPods.length > 0) {
+      const pod = this.startingPods.pop()!;
+      this.podState[pod] = POD_GONE;
+      remaining--;
+    }
+    if (remaining === 0) return;
+    // Then the most recently readied pods (deterministic; Kubernetes' choice is implementation-defined).
+    const draining = this.readyPods.splice(Math.max(0, this.readyPods.length - remaining), remaining);
+    for (const pod of draining) {
+      this.podState[pod] = POD_DRAINING;
+      this.drainingCount++;
+    }
+    this.publishEndpoints();
+    for (const pod of draining) this.maybeRetire(pod);
+  }
+
+  private onSample(): void {
+    this.timeline.push({
+      t: this.now,
+      arrivalsPerSec: (this.periodArrivals * 1000) / this.sampleEveryMs,
+      inFlight: this.inFlight,
+      desiredPods: this.scaler === undefined ? this.readyPods.length + this.startingPods.length : this.desiredPods,
+      readyPods: this.readyPods.length,
+      startingPods: this.startingPods.length,
+      p99Ms: this.periodLatency.quantile(0.99),
+    });
+    this.periodArrivals = 0;
+    this.periodLatency.reset();
+    if (!this.finished()) this.heap.push(this.now + this.sampleEveryMs, EV_SAMPLE, 0);
+  }
+
+  private finished(): boolean {
+    return this.arrivals.at === Number.POSITIVE_INFINITY && this.inFlight === 0;
+  }
+
+  /* ---------------------------------------------------------------- result */
+
+  private result(wallMs: number, cpuMs: number): FleetResult {
+    const counted = this.counted;
+    const failed = this.shed + this.noEndpoints + this.timeouts;
+    return {
+      requests: this.requests,
+      succeeded: this.succeeded,
+      failed,
+      failures: { shed: this.shed, noEndpoints: this.noEndpoints, timeout: this.timeouts },
+      latency: summarise(this.latency),
+      ttft: summarise(this.ttft),
+      withinSloShare: counted === 0 ? 0 : this.withinSlo / counted,
+      podSeconds: this.podMs / 1000,
+      utilisation:
+        this.readyPodMs === 0 ? 0 : this.batchSlotMs / (this.readyPodMs * (this.engines[0]?.profile.maxNumSeqs ?? 1)),
+      busyShare: this.readyPodMs === 0 ? 0 : this.busyMs / this.readyPodMs,
+      timeline: this.timeline,
+      scaleEvents: this.scaleEvents,
+      simulatedMs: this.now,
+      wallMs,
+      cpuMs,
+      events: this.events,
+    };
+  }
+}
+
+function summarise(h: LatencyHistogram): LatencySummary {
+  const [p50, p90, p99, p999] = h.quantiles([0.5, 0.9, 0.99, 0.999]) as [number, number, number, number];
+  return { p50, p90, p99, p999, mean: h.count === 0 ? Number.NaN : h.sum / h.count, max: h.max };
+}

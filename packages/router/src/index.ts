@@ -1,0 +1,13 @@
+export { type RouterConfig, RouterConfigError } from './config.ts';
+export { createRouter } from './create-router.ts';
+export {
+  createHedgeBudget,
+  type HedgeBudget,
+  type HedgeBudgetOptions,
+  type HedgeDecisionInput,
+  nextHedgeAt,
+  shouldHedge,
+} from './hedging.ts';
+export { isPolicyName, POLICY_NAMES } from './policies/index.ts';
+export { ConcurrencyBudget, type ConcurrencyBudgetConfig } from './retry-budget.ts';
+export type * from './types.ts';

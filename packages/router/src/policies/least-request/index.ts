@@ -1,0 +1,2 @@
+export { LeastRequestPolicy } from './algorithm.ts';
+export { type LeastRequestConfig, parseLeastRequestConfig } from './config.ts';

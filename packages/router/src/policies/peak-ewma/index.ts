@@ -1,0 +1,2 @@
+export { observeLatency, PeakEwmaPolicy } from './algorithm.ts';
+export { type PeakEwmaConfig, parsePeakEwmaConfig } from './config.ts';

@@ -1,0 +1,2 @@
+export { RandomPolicy } from './algorithm.ts';
+export { parseRandomConfig, type RandomConfig } from './config.ts';

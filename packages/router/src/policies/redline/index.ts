@@ -1,0 +1,2 @@
+export { RedlinePolicy } from './algorithm.ts';
+export { parseRedlineConfig, type RedlineConfig } from './config.ts';

@@ -1,0 +1,2 @@
+export { RoundRobinPolicy } from './algorithm.ts';
+export { parseRoundRobinConfig, type RoundRobinConfig } from './config.ts';

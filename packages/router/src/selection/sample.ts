@@ -1,0 +1,41 @@
+/**
+ * Uniform sampling from a pool while skipping excluded ids (endpoints a retry already tried) and one
+ * already-drawn endpoint. Rejection sampling keeps it O(1) when exclusions are a small share of the pool;
+ * when they are not, a bounded scan gives an exact answer (and never returns an excluded id while another
+ * candidate exists).
+ */
+import type { EndpointState } from '../state/endpoint-state.ts';
+import type { RandomSource } from '../types.ts';
+
+const REJECTION_ATTEMPTS = 6;
+
+function allowed(
+  ep: EndpointState,
+  exclude: ReadonlySet<string> | undefined,
+  avoid: EndpointState | undefined,
+) {
+  return ep !== avoid && (exclude === undefined || exclude.size === 0 || !exclude.has(ep.id));
+}
+
+export function sampleOne(
+  list: readonly EndpointState[],
+  random: RandomSource,
+  exclude: ReadonlySet<string> | undefined,
+  avoid?: EndpointState,
+): EndpointState | undefined {
+  const n = list.length;
+  if (n === 0) return undefined;
+  for (let attempt = 0; attempt < REJECTION_ATTEMPTS; attempt++) {
+    const ep = list[Math.floor(random() * n)]!;
+    if (allowed(ep, exclude, avoid)) return ep;
+  }
+  let count = 0;
+  for (let i = 0; i < n; i++) if (allowed(list[i]!, exclude, avoid)) count++;
+  if (count === 0) return undefined;
+  let k = Math.floor(random() * count);
+  for (let i = 0; i < n; i++) {
+    const ep = list[i]!;
+    if (allowed(ep, exclude, avoid) && k-- === 0) return ep;
+  }
+  return undefined;
+}

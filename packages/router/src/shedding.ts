@@ -1,0 +1,30 @@
+/**
+ * Load shedding estimate: how long until a new request could start running on a pod. In vLLM's continuous
+ * batching a request waits only while the scheduler queue is non-empty; queued requests leave the queue as
+ * running ones finish, at about running / (outputTokens × tpot) per ms. So
+ *     startDelay ≈ w · (waiting + Δlocal) × outputTokens × tpot / running
+ * using the pod's last report (w = its freshness, as in the redline cost) and our own sends since it.
+ * Deliberately a lower bound: without a fresh report showing a queue, the delay is 0 — we shed only when the
+ * evidence says the request is hopeless, never on a guess.
+ */
+import type { EndpointState } from './state/endpoint-state.ts';
+import type { FleetSignals } from './state/fleet-signals.ts';
+import { reportWeight } from './state/signals.ts';
+
+export function estimateStartDelayMs(
+  ep: EndpointState,
+  now: number,
+  fleet: FleetSignals,
+  reportDecayMs: number,
+): number {
+  if (ep.reportedWaiting <= 0) return 0;
+  const w = reportWeight(ep.reportAt, now, reportDecayMs);
+  if (w < 0.05) return 0;
+  const sentSince = ep.inFlight - ep.inFlightAtReport;
+  const waiting = ep.reportedWaiting + Math.max(sentSince, 0);
+  const tpot = Number.isNaN(ep.tpotEwmaMs) ? fleet.tpotPriorMs : ep.tpotEwmaMs;
+  const tokens = Number.isNaN(ep.outputTokensEwma) ? fleet.outputTokensPrior : ep.outputTokensEwma;
+  if (!(tpot > 0) || !(tokens > 0)) return 0;
+  const running = Math.max(ep.reportedRunning, 1);
+  return (w * waiting * tokens * tpot) / running;
+}

@@ -1,0 +1,41 @@
+/**
+ * Router-wide aggregates used as priors for endpoints that have no samples yet, and the peer factor: how many
+ * requests a pod holds per request of ours, learned from load reports. With G independent gateways, a pod's
+ * reported load is ≈ G × our in-flight on it; scaling local in-flight by this factor keeps stale or missing
+ * reports comparable to fresh ones, so a new pod with no report does not look G times emptier than it is.
+ */
+const ALPHA = 0.02;
+
+export class FleetSignals {
+  tpotPriorMs = Number.NaN;
+  outputTokensPrior = Number.NaN;
+  private reportedLoadAvg = 0;
+  private localInFlightAvg = 0;
+  private reports = 0;
+
+  observeReport(reportedLoad: number, localInFlight: number): void {
+    const a = this.reports < 1 / ALPHA ? 1 / (this.reports + 1) : ALPHA;
+    this.reports++;
+    this.reportedLoadAvg += a * (reportedLoad - this.reportedLoadAvg);
+    this.localInFlightAvg += a * (localInFlight - this.localInFlightAvg);
+  }
+
+  /** Pod load per request of ours; 1 until reports arrive. */
+  peerFactor(): number {
+    if (this.reports === 0 || this.localInFlightAvg <= 0) return 1;
+    const f = this.reportedLoadAvg / this.localInFlightAvg;
+    return Math.max(f, 1);
+  }
+
+  observeTpot(sampleMs: number): void {
+    this.tpotPriorMs = Number.isNaN(this.tpotPriorMs)
+      ? sampleMs
+      : this.tpotPriorMs + ALPHA * (sampleMs - this.tpotPriorMs);
+  }
+
+  observeOutputTokens(tokens: number): void {
+    this.outputTokensPrior = Number.isNaN(this.outputTokensPrior)
+      ? tokens
+      : this.outputTokensPrior + ALPHA * (tokens - this.outputTokensPrior);
+  }
+}

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { countPicks, failOn, fixture, pickHandle, stateOf } from '../../test/helpers.ts';
+
+describe('outlier detection: consecutive failures', () => {
+  it('ejects after 5 consecutive failures, not after 4 + a success', () => {
+    const f = fixture('least-request', 10);
+    failOn(f.router, 'p3', 4);
+    const ok = (() => {
+      for (;;) {
+        const h = pickHandle(f.router);
+        if (h.endpoint.id === 'p3') return h;
+        h.finish({ kind: 'failure', reason: 'cancelled' });
+      }
+    })();
+    ok.finish({ kind: 'success', outputTokens: 3 });
+    failOn(f.router, 'p3', 4);
+    expect(stateOf(f.router, 'p3')).toBe('healthy');
+    failOn(f.router, 'p3', 1);
+    expect(stateOf(f.router, 'p3')).toBe('ejected');
+    const counts = countPicks(f.router, 500);
+    expect(counts.has('p3')).toBe(false);
+  });
+
+  it('never counts cancelled requests against a pod', () => {
+    const f = fixture('least-request', 2);
+    for (let i = 0; i < 50; i++) pickHandle(f.router).finish({ kind: 'failure', reason: 'cancelled' });
+    expect(f.router.snapshot().every((s) => s.state === 'healthy')).toBe(true);
+  });
+
+  it('counts connect, timeout and reset failures', () => {
+    for (const reason of ['connect', 'timeout', 'reset'] as const) {
+      const f = fixture('round-robin', 10, { health: { unhealthyThreshold: 100 } });
+      let failed = 0;
+      while (failed < 5) {
+        const h = pickHandle(f.router);
+        if (h.endpoint.id === 'p0') {
+          h.finish({ kind: 'failure', reason });
+          failed++;
+        } else h.finish({ kind: 'success', outputTokens: 1 });
+      }
+      expect(stateOf(f.router, 'p0')).toBe('ejected');
+    }
+  });
+
+  it('ejection lasts base × times ejected, capped at the maximum', () => {
+    const f = fixture('least-request', 10, { outlier: { baseEjectionMs: 30_000, maxEjectionMs: 70_000 } });
+    const ejectFor = () => {
+      failOn(f.router, 'p1', 5);
+      expect(stateOf(f.router, 'p1')).toBe('ejected');
+      let waited = 0;
+      while (stateOf(f.router, 'p1') === 'ejected') {
+        f.clock.advance(1_000);
+        waited += 1_000;
+      }
+      return waited;
+    };
+    expect(ejectFor()).toBe(30_000);
+    expect(ejectFor()).toBe(60_000);
+    expect(ejectFor()).toBe(70_000); // 90 s capped at 70 s
+  });
+
+  it('the multiplier decays while the endpoint behaves', () => {
+    const f = fixture('least-request', 10, { outlier: { baseEjectionMs: 30_000, intervalMs: 10_000 } });
+    failOn(f.router, 'p1', 5);
+    f.clock.advance(30_000);
+    expect(stateOf(f.router, 'p1')).toBe('healthy');
+    for (let i = 0; i < 10; i++) {
+      f.clock.advance(10_000); // ten quiet intervals
+      f.router.pick();
+    }
+    failOn(f.router, 'p1', 5);
+    f.clock.advance(30_000);
+    expect(stateOf(f.router, 'p1')).toBe('healthy'); // back to the base duration, not 60 s
+  });
+
+  it('never ejects more than the configured share', () => {
+    const f = fixture('round-robin', 20); // 10% of 20 = 2
+    for (const id of ['p0', 'p1', 'p2', 'p3']) failOn(f.router, id, 5);
+    const ejected = f.router.snapshot().filter((s) => s.state === 'ejected');
+    expect(ejected.map((s) => s.id)).toEqual(['p0', 'p1']);
+  });
+
+  it('still ejects one endpoint of a small pool (10% of 3 rounds to 0)', () => {
+    const f = fixture('round-robin', 3);
+    failOn(f.router, 'p0', 5);
+    failOn(f.router, 'p1', 5);
+    expect(stateOf(f.router, 'p0')).toBe('ejected');
+    expect(stateOf(f.router, 'p1')).toBe('healthy');
+  });
+
+  it('ejects on a low success rate over an interval (mean − 1.9 σ)', () => {
+    const f = fixture('round-robin', 10, {
+      outlier: { consecutiveFailures: 0, failurePercentageThreshold: 100 },
+    });
+    // Every endpoint gets 150 requests; p7 fails every third one (never 5 in a row).
+    const seen = new Map<string, number>();
+    for (let i = 0; i < 1_500; i++) {
+      const h = pickHandle(f.router);
+      const n = (seen.get(h.endpoint.id) ?? 0) + 1;
+      seen.set(h.endpoint.id, n);
+      if (h.endpoint.id === 'p7' && n % 3 === 0) h.finish({ kind: 'failure', reason: 'http-5xx' });
+      else h.finish({ kind: 'success', outputTokens: 2 });
+    }
+    expect(stateOf(f.router, 'p7')).toBe('healthy'); // judged only when the interval ends
+    f.clock.advance(10_000);
+    f.router.pick();
+    expect(stateOf(f.router, 'p7')).toBe('ejected');
+    expect(f.router.snapshot().filter((s) => s.state === 'ejected')).toHaveLength(1);
+  });
+
+  it('ejects on a failure percentage above the threshold even with few hosts', () => {
+    const f = fixture('round-robin', 2, { outlier: { consecutiveFailures: 0 } });
+    let onBad = 0;
+    for (let i = 0; i < 200; i++) {
+      const h = pickHandle(f.router);
+      const bad = h.endpoint.id === 'p0' && ++onBad % 10 !== 0; // 90% failures on p0
+      h.finish(bad ? { kind: 'failure', reason: 'http-5xx' } : { kind: 'success', outputTokens: 1 });
+    }
+    f.clock.advance(10_000);
+    f.router.pick();
+    expect(stateOf(f.router, 'p0')).toBe('ejected');
+    expect(stateOf(f.router, 'p1')).toBe('healthy');
+  });
+});
+
+describe('panic mode', () => {
+  it('routes over every endpoint when fewer than 50% are healthy', () => {
+    const f = fixture('round-robin', 4, { health: { unhealthyThreshold: 1 } });
+    for (const id of ['p0', 'p1', 'p2']) f.router.reportHealth(id, false);
+    const seen = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      const h = pickHandle(f.router);
+      expect(f.router.panicking).toBe(true);
+      seen.add(h.endpoint.id);
+      h.finish({ kind: 'failure', reason: 'cancelled' }); // a success would count as a passing check
+    }
+    expect(seen.size).toBe(4);
+  });
+
+  it('routes only over healthy endpoints at or above the threshold', () => {
+    const f = fixture('round-robin', 4, { health: { unhealthyThreshold: 1 } });
+    for (const id of ['p0', 'p1']) f.router.reportHealth(id, false);
+    const counts = countPicks(f.router, 400);
+    expect(f.router.panicking).toBe(false);
+    expect([...counts.keys()].sort()).toEqual(['p2', 'p3']);
+  });
+
+  it('can be disabled', () => {
+    const f = fixture('round-robin', 4, {
+      health: { unhealthyThreshold: 1 },
+      panic: { thresholdPercent: 0 },
+    });
+    for (const id of ['p0', 'p1', 'p2']) f.router.reportHealth(id, false);
+    expect([...countPicks(f.router, 100).keys()]).toEqual(['p3']);
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * Passive outlier detection, modelled on Envoy's outlier_detection:
+ *  - consecutive failures (connect, 5xx, timeout, reset; never 'cancelled') eject at once;
+ *  - every interval, success-rate ejection (below mean − stdevFactor × stdev among hosts with enough volume,
+ *    at least successRateMinimumHosts of them) and failure-percentage ejection (above the threshold);
+ *  - ejection lasts base × times ejected, capped at maxEjectionMs; the multiplier decays by one for every
+ *    interval the endpoint spends un-ejected, so an endpoint that recovered is judged leniently again;
+ *  - at most maxEjectionPercent of the non-terminating endpoints are ejected at once, but at least one is
+ *    allowed (Envoy also ejects one host regardless of the percentage): with 10 % of a 5-pod pool the cap
+ *    would be 0 and a dead pod would keep taking 1/5 of the traffic.
+ * No timers: tick(now) runs due un-ejections and the interval evaluation lazily from pick()/finish().
+ */
+import type { OutlierConfig } from '../config.ts';
+import type { EndpointPool } from './endpoint-pool.ts';
+import type { EndpointState } from './endpoint-state.ts';
+
+export class OutlierDetector {
+  private readonly ejected: EndpointState[] = [];
+  private nextUnejectAt = Number.POSITIVE_INFINITY;
+  private nextEvaluationAt: number;
+
+  constructor(
+    private readonly config: OutlierConfig,
+    private readonly pool: EndpointPool,
+    now: number,
+  ) {
+    this.nextEvaluationAt = now + config.intervalMs;
+  }
+
+  onSuccess(ep: EndpointState): void {
+    ep.consecutiveFailures = 0;
+    ep.intervalSuccesses++;
+  }
+
+  onFailure(ep: EndpointState, now: number): void {
+    ep.consecutiveFailures++;
+    ep.intervalFailures++;
+    const limit = this.config.consecutiveFailures;
+    if (limit > 0 && ep.consecutiveFailures >= limit) this.eject(ep, now);
+  }
+
+  tick(now: number): void {
+    if (now >= this.nextUnejectAt) this.unejectDue(now);
+    if (now >= this.nextEvaluationAt) this.evaluate(now);
+  }
+
+  /** Endpoints ejected now that count against the cap (terminating ones are leaving anyway). */
+  ejectedCount(): number {
+    let count = 0;
+    for (const ep of this.ejected) if (!ep.terminating) count++;
+    return count;
+  }
+
+  maxEjected(): number {
+    const percent = this.config.maxEjectionPercent;
+    if (percent <= 0) return 0;
+    return Math.max(1, Math.floor((this.pool.active.length * percent) / 100));
+  }
+
+  /** Eject ep if the cap allows; returns whether it is now ejected. */
+  eject(ep: EndpointState, now: number): boolean {
+    if (ep.ejectedUntil !== 0) return true;
+    if (ep.terminating || this.ejectedCount() >= this.maxEjected()) return false;
+    ep.timesEjected++;
+    const duration = Math.min(
+      this.config.baseEjectionMs * ep.timesEjected,
+      Math.max(this.config.baseEjectionMs, this.config.maxEjectionMs),
+    );
+    ep.ejectedUntil = now + duration;
+    ep.consecutiveFailures = 0;
+    this.ejected.push(ep);
+    if (ep.ejectedUntil < this.nextUnejectAt) this.nextUnejectAt = ep.ejectedUntil;
+    this.pool.refresh(ep);
+    return true;
+  }
+
+  private unejectDue(now: number): void {
+    let next = Number.POSITIVE_INFINITY;
+    for (let i = this.ejected.length - 1; i >= 0; i--) {
+      const ep = this.ejected[i]!;
+      if (ep.ejectedUntil <= now) {
+        ep.ejectedUntil = 0;
+        ep.ejectionEndedAt = now;
+        ep.consecutiveFailures = 0;
+        this.ejected.splice(i, 1);
+        this.pool.refresh(ep);
+      } else if (ep.ejectedUntil < next) {
+        next = ep.ejectedUntil;
+      }
+    }
+    this.nextUnejectAt = next;
+  }
+
+  private evaluate(now: number): void {
+    const c = this.config;
+    const rates: number[] = [];
+    const judged: EndpointState[] = [];
+    for (const ep of this.pool.active) {
+      const total = ep.intervalSuccesses + ep.intervalFailures;
+      if (ep.ejectedUntil !== 0) continue;
+      // Decay only after a whole interval un-ejected (as Envoy: not in the pass that un-ejects it).
+      if (ep.timesEjected > 0 && now - ep.ejectionEndedAt >= c.intervalMs) ep.timesEjected--;
+      if (
+        total >= c.failurePercentageRequestVolume &&
+        (ep.intervalFailures * 100) / total > c.failurePercentageThreshold
+      ) {
+        this.eject(ep, now);
+        continue;
+      }
+      if (total >= c.successRateRequestVolume) {
+        rates.push(ep.intervalSuccesses / total);
+        judged.push(ep);
+      }
+    }
+    if (judged.length >= c.successRateMinimumHosts) {
+      let mean = 0;
+      for (const r of rates) mean += r;
+      mean /= rates.length;
+      let variance = 0;
+      for (const r of rates) variance += (r - mean) ** 2;
+      const limit = mean - c.successRateStdevFactor * Math.sqrt(variance / rates.length);
+      for (let i = 0; i < judged.length; i++) if (rates[i]! < limit) this.eject(judged[i]!, now);
+    }
+    for (const ep of this.pool.byId.values()) {
+      ep.intervalSuccesses = 0;
+      ep.intervalFailures = 0;
+    }
+    while (this.nextEvaluationAt <= now) this.nextEvaluationAt += c.intervalMs;
+  }
+}
