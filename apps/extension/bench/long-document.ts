@@ -6,7 +6,18 @@ const WORDS = (
   'write read send check review improve build deliver measure share discuss prepare schedule ' +
   'new good important useful simple clear small large early final recent public local'
 ).split(' ');
-const MISSPELLED = ['teh', 'recieved', 'pakage', 'wrold', 'becuase', 'definately', 'seperate', 'untill', 'wich', 'occured'];
+const MISSPELLED = [
+  'teh',
+  'recieved',
+  'pakage',
+  'wrold',
+  'becuase',
+  'definately',
+  'seperate',
+  'untill',
+  'wich',
+  'occured',
+];
 
 function mulberry32(seed: number): () => number {
   let a = seed;

@@ -8,14 +8,16 @@ let settings: Settings = BUILD_DEFAULTS;
 const ready = chrome.storage.local.get(SETTINGS_KEY).then((got) => {
   settings = parseSettings(got[SETTINGS_KEY], BUILD_DEFAULTS);
 });
+const service = new CheckService({ settings: () => settings, ready, now: () => Date.now() });
 chrome.storage.onChanged.addListener((changes, area) => {
   const change = changes[SETTINGS_KEY];
-  if (area === 'local' && change) settings = parseSettings(change.newValue, BUILD_DEFAULTS);
+  if (area !== 'local' || !change) return;
+  settings = parseSettings(change.newValue, BUILD_DEFAULTS);
+  void service.prepare();
 });
-
-const service = new CheckService({ settings: () => settings, ready, now: () => Date.now() });
 // Listeners are registered synchronously at startup (MV3); checks wait for the settings read.
 servePorts(service);
+void service.prepare();
 
 // Diagnostics for the devtools console and browser tests (the worker's global is private to the extension).
 Object.assign(self, {

@@ -171,8 +171,17 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
       if (active === 0) idle?.();
     });
   });
-  server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
-  await once(server, 'listening');
+  try {
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+    await once(server, 'listening');
+  } catch (error) {
+    // e.g. EADDRINUSE: release what was set up so a failed start leaks nothing.
+    for (const pool of pools.all()) pool.close();
+    await usage.close();
+    await dispatcher.close();
+    if (ownsDb) await db.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${formatHost(options.host ?? '127.0.0.1')}:${port}`;
   logger.info(

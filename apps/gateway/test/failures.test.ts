@@ -4,6 +4,7 @@ import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway } from '../src/index.ts';
 import {
+  ADMIN_TOKEN,
   acquireTestDatabase,
   releaseTestDatabase,
   type Stack,

@@ -55,6 +55,8 @@ export function planRequest(
       maxTokens,
       stream: r.stream === true,
       includeUsage: r.stream_options?.include_usage === true,
+      continuousUsage:
+        r.stream_options?.include_usage === true && r.stream_options.continuous_usage_stats === true,
     };
   }
   const parsed = completionRequestSchema.safeParse(body);
@@ -78,6 +80,8 @@ export function planRequest(
     maxTokens,
     stream: r.stream === true,
     includeUsage: r.stream_options?.include_usage === true,
+    continuousUsage:
+      r.stream_options?.include_usage === true && r.stream_options.continuous_usage_stats === true,
   };
 }
 

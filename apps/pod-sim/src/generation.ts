@@ -33,6 +33,8 @@ export interface GenerationPlan {
   readonly maxTokens: number;
   readonly stream: boolean;
   readonly includeUsage: boolean;
+  /** stream_options.continuous_usage_stats (with include_usage): usage on every chunk, as vLLM does. */
+  readonly continuousUsage: boolean;
   readonly orcaFormat: string | undefined;
   /** performance.now() when the request arrived. */
   readonly arrivedAt: number;
@@ -59,7 +61,7 @@ export async function runGeneration(ctx: GenerationContext, plan: GenerationPlan
   res.on('close', () => {
     if (done) return;
     if (seq) ctx.driver.cancel(seq);
-    ctx.metrics.observeFinished('abort', 0);
+    ctx.metrics.observeFinished('abort');
     finish('aborted');
   });
 
@@ -70,7 +72,7 @@ export async function runGeneration(ctx: GenerationContext, plan: GenerationPlan
 
   const crash = () => {
     if (seq) ctx.driver.cancel(seq);
-    ctx.metrics.observeFinished('abort', 0);
+    ctx.metrics.observeFinished('abort');
     finish('crashed');
     // Let what was already written reach the wire, then drop the connection without a proper end.
     const socket = res.socket;
@@ -108,12 +110,12 @@ export async function runGeneration(ctx: GenerationContext, plan: GenerationPlan
         const crashAt = ctx.faults().crashAfterTokens;
         if (crashAt !== null && total >= crashAt) {
           // Deliver exactly `crashAt` tokens, then drop the connection mid-stream.
-          out?.tokens(pieces.slice(delivered, Math.max(delivered, crashAt)).join(''));
+          out?.tokens(pieces.slice(delivered, Math.max(delivered, crashAt)).join(''), crashAt);
           return crash();
         }
         // The final token travels with the finish chunk, as in vLLM.
         const upTo = total >= seq.tokens ? total - 1 : total;
-        if (out && upTo > delivered) out.tokens(pieces.slice(delivered, upTo).join(''));
+        if (out && upTo > delivered) out.tokens(pieces.slice(delivered, upTo).join(''), upTo);
         delivered = Math.max(delivered, upTo);
       },
       onFinished(s) {
@@ -121,7 +123,12 @@ export async function runGeneration(ctx: GenerationContext, plan: GenerationPlan
         const now = performance.now();
         recordFirst(s, now);
         const reason: FinishReason = s.finishReason;
-        ctx.metrics.observeFinished(reason, (now - plan.arrivedAt) / 1000);
+        ctx.metrics.observeFinished(reason, {
+          e2eSeconds: (now - plan.arrivedAt) / 1000,
+          ttftSeconds: (firstAt - plan.arrivedAt) / 1000,
+          promptTokens: plan.promptTokens,
+          generationTokens: s.tokens,
+        });
         const text = pieces.slice(0, s.tokens).join('');
         const usage = usageInfo(plan.promptTokens, s.tokens);
         if (out) {
@@ -215,7 +222,7 @@ class SseWriter {
       this.res.write(`data: ${JSON.stringify(payload)}\n\n`);
   }
 
-  private chunk(choices: unknown[], usage?: UsageInfo) {
+  private chunk(choices: unknown[], usage?: UsageInfo | null) {
     const p = this.plan;
     const object = p.kind === 'chat' ? 'chat.completion.chunk' : 'text_completion';
     return usage
@@ -234,24 +241,27 @@ class SseWriter {
       : { index: 0, delta: { content: text }, logprobs: null, finish_reason: null };
   }
 
+  /** Usage so far, on every chunk when continuous usage stats were asked for. */
+  private running(completionTokens: number): UsageInfo | null {
+    return this.plan.continuousUsage ? usageInfo(this.plan.promptTokens, completionTokens) : null;
+  }
+
   private ensureRole(): void {
     if (this.sentRole || this.plan.kind !== 'chat') return;
     this.sentRole = true;
-    this.write(
-      this.chunk([
-        { index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null },
-      ]),
-    );
+    const role = { index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null };
+    this.write(this.chunk([role], this.running(0)));
   }
 
-  tokens(text: string): void {
+  /** `text` brings the completion to `completionTokens` tokens. */
+  tokens(text: string, completionTokens: number): void {
     this.ensureRole();
-    if (text !== '') this.write(this.chunk([this.choice(text, null)]));
+    if (text !== '') this.write(this.chunk([this.choice(text, null)], this.running(completionTokens)));
   }
 
   finish(text: string, reason: FinishReason, usage: UsageInfo | null): void {
     this.ensureRole();
-    this.write(this.chunk([this.choice(text, reason)]));
+    this.write(this.chunk([this.choice(text, reason)], usage && this.running(usage.completion_tokens)));
     if (usage) this.write(this.chunk([], usage));
     if (!this.res.destroyed && !this.res.writableEnded) this.res.end('data: [DONE]\n\n');
   }

@@ -1,4 +1,5 @@
 export { DEFAULT_FAULTS, type Faults, faultsPatchSchema } from './faults.ts';
+export { correctWithHarper, type DialectName, parseDialect, warmUpHarper } from './harper-corrector.ts';
 export { ORCA_REQUEST_HEADER, ORCA_RESPONSE_HEADER, orcaHeaderValue } from './orca.ts';
 export {
   DEFAULT_MODEL_NAME,

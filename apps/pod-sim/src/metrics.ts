@@ -13,6 +13,17 @@ export const REQUEST_LATENCY_BUCKETS = [
   960.0, 1920.0, 7680.0,
 ];
 
+/** vLLM's build_1_2_5_buckets(max_model_len): 1, 2, 5, 10, 20, 50, ... up to the context window. */
+export function buckets125(max: number): number[] {
+  const out: number[] = [];
+  for (let scale = 1; ; scale *= 10) {
+    for (const m of [1, 2, 5]) {
+      if (m * scale > max) return out;
+      out.push(m * scale);
+    }
+  }
+}
+
 export interface EngineGaugeSource {
   readonly running: number;
   readonly waiting: number;
@@ -30,11 +41,14 @@ export class PodMetrics {
   private readonly itl: Histogram<'model_name' | 'engine'>;
   private readonly e2e: Histogram<'model_name' | 'engine'>;
   private readonly queueTime: Histogram<'model_name' | 'engine'>;
+  private readonly tpot: Histogram<'model_name' | 'engine'>;
+  private readonly requestPromptTokens: Histogram<'model_name' | 'engine'>;
+  private readonly requestGenerationTokens: Histogram<'model_name' | 'engine'>;
   private readonly success: Counter<'model_name' | 'engine' | 'finished_reason'>;
   private readonly promptTokens: Counter<'model_name' | 'engine'>;
   private readonly generationTokens: Counter<'model_name' | 'engine'>;
 
-  constructor(modelName: string, source: EngineGaugeSource) {
+  constructor(modelName: string, source: EngineGaugeSource, maxModelLen = 8192) {
     const labels = { model_name: modelName, engine: '0' };
     this.labels = labels;
     const labelNames = ['model_name', 'engine'] as const;
@@ -94,6 +108,34 @@ export class PodMetrics {
       buckets: REQUEST_LATENCY_BUCKETS,
       registers,
     });
+    this.tpot = new Histogram({
+      name: 'vllm:time_per_output_token_seconds',
+      help: 'Histogram of time per output token in seconds.',
+      labelNames,
+      buckets: ITL_BUCKETS,
+      registers,
+    });
+    this.requestPromptTokens = new Histogram({
+      name: 'vllm:request_prompt_tokens',
+      help: 'Number of prefill tokens processed.',
+      labelNames,
+      buckets: buckets125(maxModelLen),
+      registers,
+    });
+    this.requestGenerationTokens = new Histogram({
+      name: 'vllm:request_generation_tokens',
+      help: 'Number of generation tokens processed.',
+      labelNames,
+      buckets: buckets125(maxModelLen),
+      registers,
+    });
+    const preemptions = new Counter({
+      name: 'vllm:num_preemptions_total',
+      help: 'Cumulative number of preemption from the engine.',
+      labelNames,
+      registers,
+    });
+    preemptions.inc(labels, 0); // the model reserves KV up front, so it never preempts
     this.success = new Counter({
       name: 'vllm:request_success_total',
       help: 'Count of successfully processed requests.',
@@ -115,7 +157,17 @@ export class PodMetrics {
     // Series exist from the start (vLLM pre-creates them), so scrapers see zeros rather than gaps.
     for (const reason of ['stop', 'length', 'abort', 'error'])
       this.success.inc({ ...labels, finished_reason: reason }, 0);
-    for (const h of [this.ttft, this.itl, this.e2e, this.queueTime]) h.zero(labels);
+    for (const h of [
+      this.ttft,
+      this.itl,
+      this.e2e,
+      this.queueTime,
+      this.tpot,
+      this.requestPromptTokens,
+      this.requestGenerationTokens,
+    ]) {
+      h.zero(labels);
+    }
     this.promptTokens.inc(labels, 0);
     this.generationTokens.inc(labels, 0);
   }
@@ -134,9 +186,25 @@ export class PodMetrics {
     this.itl.observe(this.labels, seconds);
   }
 
-  observeFinished(reason: 'stop' | 'length' | 'abort', e2eSeconds: number): void {
+  /**
+   * A request ended. For completed requests, `detail` carries what vLLM records per finished request:
+   * e2e latency, time to first token (for the mean time per output token) and token counts.
+   */
+  observeFinished(
+    reason: 'stop' | 'length' | 'abort',
+    detail?: { e2eSeconds: number; ttftSeconds: number; promptTokens: number; generationTokens: number },
+  ): void {
     this.success.inc({ ...this.labels, finished_reason: reason });
-    if (reason !== 'abort') this.e2e.observe(this.labels, e2eSeconds);
+    if (!detail) return;
+    this.e2e.observe(this.labels, detail.e2eSeconds);
+    this.requestPromptTokens.observe(this.labels, detail.promptTokens);
+    this.requestGenerationTokens.observe(this.labels, detail.generationTokens);
+    if (detail.generationTokens > 1) {
+      this.tpot.observe(
+        this.labels,
+        (detail.e2eSeconds - detail.ttftSeconds) / (detail.generationTokens - 1),
+      );
+    }
   }
 
   render(): Promise<string> {

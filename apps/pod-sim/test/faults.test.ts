@@ -29,7 +29,8 @@ const TEXT = 'One two three four five six seven eight nine ten eleven twelve.';
 
 async function timedChat(url: string): Promise<number> {
   const t0 = performance.now();
-  const res = await postJson(`${url}/v1/chat/completions`, chatBody(TEXT));
+  // ~45 tokens: generation time dominates HTTP overhead even on a busy machine.
+  const res = await postJson(`${url}/v1/chat/completions`, chatBody(TEXT.repeat(3)));
   expect(res.status).toBe(200);
   await res.arrayBuffer();
   return performance.now() - t0;
@@ -69,15 +70,17 @@ describe('faults', () => {
     expect((await fetch(`${pod.url}/health`)).status).toBe(200);
   });
 
-  it('errorRate 1: every completion fails fast with a vLLM-shaped 503', async () => {
+  it('errorRate 1: every completion fails fast with a vLLM-shaped 503, before reaching the engine', async () => {
     pod.setFaults({ errorRate: 1 });
-    const t0 = performance.now();
-    const res = await postJson(`${pod.url}/v1/chat/completions`, chatBody(TEXT));
-    expect(res.status).toBe(503);
-    const body = (await res.json()) as ErrorBody;
-    expect(body.error).toMatchObject({ code: 503, type: 'ServiceUnavailableError' });
-    expect(performance.now() - t0).toBeLessThan(200);
-    expect(pod.stats().faulted503).toBeGreaterThan(0);
+    const stepsBefore = pod.stats().steps;
+    for (const stream of [false, true]) {
+      const res = await postJson(`${pod.url}/v1/chat/completions`, chatBody(TEXT, { stream }));
+      expect(res.status).toBe(503);
+      const body = (await res.json()) as ErrorBody;
+      expect(body.error).toMatchObject({ code: 503, type: 'ServiceUnavailableError' });
+    }
+    expect(pod.stats().steps).toBe(stepsBefore);
+    expect(pod.stats().faulted503).toBeGreaterThanOrEqual(2);
   });
 
   it('errorRate is a probability drawn from the injected random source', async () => {
@@ -103,7 +106,7 @@ describe('faults', () => {
     const normal = await timedChat(pod.url);
     pod.setFaults({ slowdown: 4 });
     const slow = await timedChat(pod.url);
-    expect(slow).toBeGreaterThan(normal * 2.5);
+    expect(slow).toBeGreaterThan(normal * 2);
   });
 
   it('crashAfterTokens: the stream dies after k tokens without [DONE]', async () => {
@@ -142,7 +145,7 @@ describe('faults', () => {
     expect(p.stats().inFlight).toBe(1);
     const t0 = performance.now();
     await p.close();
-    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(performance.now() - t0).toBeLessThan(3000);
     expect(await pending).toBe('failed');
   });
 });

@@ -5,7 +5,7 @@ import { chatBody, metricValue, postJson, waitFor } from './helpers.ts';
 let fleet: PodFleet;
 
 beforeAll(async () => {
-  fleet = await startPods({ count: 2, engine: 'echo', profile: 'l40s-llama3-8b', timeScale: 0.5 });
+  fleet = await startPods({ count: 2, engine: 'echo', profile: 'l40s-llama3-8b', timeScale: 0.25 });
 });
 afterAll(async () => {
   await fleet?.close();
@@ -28,6 +28,10 @@ const NAMES = [
   'vllm:request_success_total',
   'vllm:prompt_tokens_total',
   'vllm:generation_tokens_total',
+  'vllm:time_per_output_token_seconds',
+  'vllm:request_prompt_tokens',
+  'vllm:request_generation_tokens',
+  'vllm:num_preemptions_total',
 ];
 
 describe('GET /metrics', () => {
@@ -45,7 +49,7 @@ describe('GET /metrics', () => {
   it('changes as requests run: counters, histograms and live gauges', async () => {
     const url = fleet.pods[0]!.url;
     const before = await scrape(url);
-    const long = 'word '.repeat(120);
+    const long = 'word '.repeat(200);
     const n = tokenize(long).length;
     // Four concurrent long requests: scrape while they run, then after they finish.
     const running = Array.from({ length: 4 }, () =>
@@ -70,18 +74,22 @@ describe('GET /metrics', () => {
     expect(delta('vllm:time_to_first_token_seconds_count')).toBe(4);
     expect(delta('vllm:e2e_request_latency_seconds_count')).toBe(4);
     expect(delta('vllm:inter_token_latency_seconds_count')).toBe(4 * (n - 1));
+    expect(delta('vllm:request_generation_tokens_sum')).toBe(4 * n);
+    expect(delta('vllm:time_per_output_token_seconds_count')).toBe(4);
+    // Mean time per output token ≥ the modelled step (22.4 ms × timeScale 0.25).
+    expect(delta('vllm:time_per_output_token_seconds_sum') / 4).toBeGreaterThan(0.0224 * 0.25);
     const stats = fleet.pods[0]!.stats();
     expect(stats.steps).toBeGreaterThanOrEqual(n);
     expect(stats.stepLagMsMax).toBeGreaterThanOrEqual(stats.stepLagMsMean);
-    // 120 steps of ≥ 22 ms modelled at timeScale 0.5: e2e ≥ 1.3 s each.
-    expect(delta('vllm:e2e_request_latency_seconds_sum')).toBeGreaterThan(4 * 1.3);
+    // n steps of ≥ 22.4 ms modelled, at timeScale 0.25, per request.
+    expect(delta('vllm:e2e_request_latency_seconds_sum')).toBeGreaterThan((4 * n * 22.4 * 0.25) / 1000);
   });
 
   it('queues beyond max_num_seqs and reports waiting requests', async () => {
-    const fleet2 = await startPods({ count: 1, engine: 'echo', maxNumSeqs: 2, timeScale: 0.5 });
+    const fleet2 = await startPods({ count: 1, engine: 'echo', maxNumSeqs: 2, timeScale: 0.25 });
     try {
       const url = fleet2.pods[0]!.url;
-      const long = 'word '.repeat(60);
+      const long = 'word '.repeat(150);
       const all = Array.from({ length: 5 }, () => postJson(`${url}/v1/chat/completions`, chatBody(long)));
       let during = '';
       const queued = await waitFor(async () => {

@@ -77,6 +77,19 @@ describe('POST /v1/chat/completions', () => {
     expect(new Set(chunks.map((c) => c.id)).size).toBe(1);
   });
 
+  it('puts running usage on every chunk with continuous_usage_stats', async () => {
+    const res = await postJson(
+      `${url}/v1/chat/completions`,
+      chatBody(TEXT, { stream: true, stream_options: { include_usage: true, continuous_usage_stats: true } }),
+    );
+    const { chunks } = await readSse(res);
+    const counts = chunks.map((c) => c.usage?.completion_tokens);
+    expect(counts.every((n) => typeof n === 'number')).toBe(true);
+    expect(counts[0]).toBe(0);
+    expect(counts.at(-1)).toBe(tokenize(TEXT).length);
+    expect([...(counts as number[])].sort((a, b) => a - b)).toEqual(counts);
+  });
+
   it('honours max_tokens and max_completion_tokens with finish_reason length', async () => {
     for (const limit of [{ max_tokens: 3 }, { max_completion_tokens: 3 }]) {
       const res = await postJson(`${url}/v1/chat/completions`, chatBody(TEXT, limit));

@@ -25,17 +25,28 @@ const quantile = (xs: number[], q: number) => {
 
 async function measure(driver: string, db: Database): Promise<Figure[]> {
   const figures: Figure[] = [];
-  const keys = await Promise.all(Array.from({ length: 50 }, (_, i) => db.apiKeys.create({ name: `bench-${i}` })));
+  const keys = await Promise.all(
+    Array.from({ length: 50 }, (_, i) => db.apiKeys.create({ name: `bench-${i}` })),
+  );
 
   // 1. Recording into the batcher: pure in-memory aggregation, what every request pays.
   const batcher = createUsageBatcher(db, { flushEveryMs: 3_600_000, maxRows: 1_000_000 });
   const records = 1_000_000;
   let t0 = performance.now();
   for (let i = 0; i < records; i++) {
-    batcher.record({ keyId: (keys[i % keys.length] as { id: string }).id, inputTokens: 50, outputTokens: 50 });
+    batcher.record({
+      keyId: (keys[i % keys.length] as { id: string }).id,
+      inputTokens: 50,
+      outputTokens: 50,
+    });
   }
   const recordMs = performance.now() - t0;
-  figures.push({ driver, metric: 'batcher.record throughput', value: Math.round(records / (recordMs / 1000)), unit: 'records/s' });
+  figures.push({
+    driver,
+    metric: 'batcher.record throughput',
+    value: Math.round(records / (recordMs / 1000)),
+    unit: 'records/s',
+  });
   t0 = performance.now();
   await batcher.close();
   figures.push({ driver, metric: 'batcher flush (50 key rows)', value: performance.now() - t0, unit: 'ms' });
@@ -72,7 +83,12 @@ async function measure(driver: string, db: Database): Promise<Figure[]> {
 const figures: Figure[] = [];
 let t0 = performance.now();
 const pglite = await openDatabase({ memory: true });
-figures.push({ driver: 'pglite', metric: 'openDatabase (memory, migrated)', value: performance.now() - t0, unit: 'ms' });
+figures.push({
+  driver: 'pglite',
+  metric: 'openDatabase (memory, migrated)',
+  value: performance.now() - t0,
+  unit: 'ms',
+});
 figures.push(...(await measure('pglite', pglite)));
 await pglite.close();
 
@@ -86,7 +102,12 @@ if (url) {
     target.pathname = `/${name}`;
     t0 = performance.now();
     const pg = await openDatabase({ url: target.toString() });
-    figures.push({ driver: 'postgres', metric: 'openDatabase (url, migrated)', value: performance.now() - t0, unit: 'ms' });
+    figures.push({
+      driver: 'postgres',
+      metric: 'openDatabase (url, migrated)',
+      value: performance.now() - t0,
+      unit: 'ms',
+    });
     figures.push(...(await measure('postgres', pg)));
     await pg.close();
   } finally {
@@ -97,10 +118,16 @@ if (url) {
   console.warn('PostgreSQL figures skipped: DATABASE_URL is not set');
 }
 
-for (const f of figures) console.log(`${f.driver.padEnd(9)} ${f.metric.padEnd(36)} ${f.value.toFixed(f.unit === 'ms' ? 2 : 0)} ${f.unit}`);
+for (const f of figures)
+  console.log(
+    `${f.driver.padEnd(9)} ${f.metric.padEnd(36)} ${f.value.toFixed(f.unit === 'ms' ? 2 : 0)} ${f.unit}`,
+  );
 const loadAverage = os.loadavg();
 console.log(`load average ${loadAverage.map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs`);
 const out = resolve(dirname(fileURLToPath(import.meta.url)), '../../../bench/results/db.json');
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify({ bench: 'db', at: new Date().toISOString(), loadAverage, figures }, null, 2)}\n`);
+writeFileSync(
+  out,
+  `${JSON.stringify({ bench: 'db', at: new Date().toISOString(), loadAverage, figures }, null, 2)}\n`,
+);
 console.log(`wrote ${out}`);

@@ -127,6 +127,30 @@ describe('createUsageBatcher', () => {
     expect(written).toHaveLength(1);
   });
 
+  it('drops and reports malformed events at record time, keeping the batch clean', async () => {
+    const { usage, calls } = fakeUsage();
+    const errors: unknown[] = [];
+    const batcher = createUsageBatcher(
+      { usage },
+      { flushEveryMs: 60_000, maxRows: 100, onError: (e) => errors.push(e) },
+    );
+    const bad = [
+      { keyId: 'not-a-uuid', inputTokens: 1, outputTokens: 1 },
+      { keyId: KEY_A, inputTokens: -1, outputTokens: 1 },
+      { keyId: KEY_A, inputTokens: 1, outputTokens: Number.NaN },
+      { keyId: KEY_A, inputTokens: 1, outputTokens: 1, day: '2026-13-01' },
+    ];
+    for (const event of bad) batcher.record(event);
+    expect(errors).toHaveLength(bad.length);
+    for (const error of errors) expect((error as DatabaseError).code).toBe('BAD_INPUT');
+    expect(batcher.pendingRows).toBe(0);
+    batcher.record({ keyId: KEY_A, inputTokens: 1, outputTokens: 1, day: '2026-01-01' });
+    await batcher.close();
+    expect(calls).toEqual([
+      [{ keyId: KEY_A, day: '2026-01-01', requests: 1, inputTokens: 1, outputTokens: 1 }],
+    ]);
+  });
+
   it('refuses records after close', async () => {
     const { usage } = fakeUsage();
     const batcher = createUsageBatcher({ usage }, { flushEveryMs: 1000, maxRows: 10 });

@@ -1,7 +1,9 @@
 import { DatabaseError } from './errors.ts';
 import type { Database } from './open-database.ts';
-import { mergeUsageRows, type UsageRow } from './repositories/usage.ts';
-import { utcDay } from './repositories/validation.ts';
+import type { UsageRow } from './repositories/usage.ts';
+import { requireCount, requireDay, requireUuid, utcDay } from './repositories/validation.ts';
+
+const DAY_MS = 86_400_000;
 
 export interface UsageBatcherOptions {
   /** Flush period (ms). */
@@ -28,7 +30,10 @@ export interface UsageEvent {
 }
 
 export interface UsageBatcher {
-  /** Count one request in memory. Never touches the database. */
+  /**
+   * Count one request in memory; never touches the database. A malformed event is dropped and reported
+   * to onError as DatabaseError BAD_INPUT (metering never fails the request being metered).
+   */
   record(event: UsageEvent): void;
   /** Write everything pending (one upsert); resolves when written. */
   flush(): Promise<void>;
@@ -47,35 +52,61 @@ export function createUsageBatcher(
   db: Pick<Database, 'usage'>,
   { flushEveryMs, maxRows, clock = Date.now, onError = () => {} }: UsageBatcherOptions,
 ): UsageBatcher {
-  let pending = new Map<string, UsageRow>();
+  // day → keyId → row: nested maps avoid building a composite string key on every request.
+  let pending = new Map<string, Map<string, UsageRow>>();
+  let pendingCount = 0;
   let inFlight: Promise<void> = Promise.resolve();
   let closed = false;
+  // The UTC day string only changes at midnight: cache it instead of formatting a Date per request.
+  let dayStart = 0;
+  let dayEnd = -1;
+  let dayText = '';
+  const today = (): string => {
+    const now = clock();
+    if (now < dayStart || now >= dayEnd) {
+      dayStart = now - (((now % DAY_MS) + DAY_MS) % DAY_MS);
+      dayEnd = dayStart + DAY_MS;
+      dayText = utcDay(now);
+    }
+    return dayText;
+  };
 
-  const merge = (row: UsageRow) => {
-    const key = `${row.keyId}|${row.day}`;
-    const existing = pending.get(key);
-    if (existing === undefined) pending.set(key, { ...row });
-    else {
-      existing.requests += row.requests;
-      existing.inputTokens += row.inputTokens;
-      existing.outputTokens += row.outputTokens;
+  const add = (keyId: string, day: string, requests: number, inputTokens: number, outputTokens: number) => {
+    let byKey = pending.get(day);
+    if (byKey === undefined) {
+      byKey = new Map();
+      pending.set(day, byKey);
+    }
+    const existing = byKey.get(keyId);
+    if (existing === undefined) {
+      byKey.set(keyId, { keyId, day, requests, inputTokens, outputTokens });
+      pendingCount++;
+    } else {
+      existing.requests += requests;
+      existing.inputTokens += inputTokens;
+      existing.outputTokens += outputTokens;
     }
   };
+  const merge = (row: UsageRow) => add(row.keyId, row.day, row.requests, row.inputTokens, row.outputTokens);
 
   const flush = (): Promise<void> => {
     inFlight = inFlight.then(async () => {
-      if (pending.size === 0) return;
-      const rows = [...pending.values()];
+      if (pendingCount === 0) return;
+      const rows: UsageRow[] = [];
+      for (const byKey of pending.values()) for (const row of byKey.values()) rows.push(row);
       pending = new Map();
+      pendingCount = 0;
       try {
-        const { unknownKeys } = await db.usage.add(mergeUsageRows(rows));
+        const { unknownKeys } = await db.usage.add(rows);
         if (unknownKeys.length > 0) {
           onError(
             new DatabaseError('NOT_FOUND', `usage of unknown API keys dropped: ${unknownKeys.join(', ')}`),
           );
         }
       } catch (error) {
-        for (const row of rows) merge(row);
+        // Invalid input will never succeed: report it instead of retrying it forever.
+        if (!(error instanceof DatabaseError && error.code === 'BAD_INPUT'))
+          for (const row of rows) merge(row);
         onError(error);
       }
     });
@@ -89,14 +120,22 @@ export function createUsageBatcher(
   return {
     record(event) {
       if (closed) throw new Error('usage batcher is closed');
-      merge({
-        keyId: event.keyId,
-        day: event.day ?? utcDay(clock()),
-        requests: event.requests ?? 1,
-        inputTokens: event.inputTokens,
-        outputTokens: event.outputTokens,
-      });
-      if (pending.size >= maxRows) void flush();
+      // Validate here: one malformed row inside a batch would fail every flush. Metering must never fail
+      // the request that is being metered, so a bad event is reported and dropped, not thrown.
+      const requests = event.requests ?? 1;
+      let day: string;
+      try {
+        requireUuid('keyId', event.keyId);
+        requireCount('requests', requests);
+        requireCount('inputTokens', event.inputTokens);
+        requireCount('outputTokens', event.outputTokens);
+        day = event.day === undefined ? today() : requireDay(event.day);
+      } catch (error) {
+        onError(error);
+        return;
+      }
+      add(event.keyId, day, requests, event.inputTokens, event.outputTokens);
+      if (pendingCount >= maxRows) void flush();
     },
     flush,
     async close() {
@@ -105,7 +144,7 @@ export function createUsageBatcher(
       await flush();
     },
     get pendingRows() {
-      return pending.size;
+      return pendingCount;
     },
   };
 }

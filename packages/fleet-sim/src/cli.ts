@@ -7,19 +7,25 @@ import { fileURLToPath } from 'node:url';
 import { type CliOptions, CliUsageError, parseCli, USAGE } from './cli/args.ts';
 import { formatRun, summariseRun } from './cli/report.ts';
 import { runFleet } from './run-fleet.ts';
+import { findMinPods } from './search/find-min-pods.ts';
 import { meanTokens } from './sim/arrivals.ts';
 import { capacityAtBatchLimit, idealPods } from './sim/capacity.ts';
-import { findMinPods } from './search/find-min-pods.ts';
 import type { FleetResult, PolicyName } from './types.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const RESULTS_DIR = resolve(here, '../../../bench/results');
 
-function runOnce(cli: CliOptions, policy: PolicyName, pods: number, seconds: number): FleetResult {
+function runOnce(cli: CliOptions, policy: PolicyName, pods: number, seconds: number, scale = 1): FleetResult {
   return runFleet({
-    arrivals: { kind: 'poisson', qps: cli.qps, seconds, inputTokens: cli.inputTokens, outputTokens: cli.outputTokens },
+    arrivals: {
+      kind: 'poisson',
+      qps: cli.qps * scale,
+      seconds,
+      inputTokens: cli.inputTokens,
+      outputTokens: cli.outputTokens,
+    },
     profile: cli.profile,
-    pods,
+    pods: Math.max(1, Math.round(pods * scale)),
     gateways: cli.gateways,
     policy,
     seed: cli.seed,
@@ -72,10 +78,10 @@ function main(): void {
       const found = findMinPods({
         estimate: ideal,
         slo: { p99Ms: cli.sloP99Ms },
-        precision: cli.precision,
         maxPods: Math.ceil(ideal * 8),
-        measure: (pods) => runOnce(cli, policy, pods, cli.searchSeconds),
-        confirm: (pods) => runOnce(cli, policy, pods, cli.seconds),
+        precision: Math.max(cli.precision, 1 / (ideal * cli.searchScale)),
+        measure: (pods) => runOnce(cli, policy, pods, cli.searchSeconds, cli.searchScale),
+        confirm: (pods) => runOnce(cli, policy, pods, cli.seconds, cli.confirmScale),
         onStep: (s) =>
           console.log(
             `  ${policy} ${s.phase.padEnd(7)} pods=${s.pods} p99=${s.p99Ms.toFixed(0)}ms ` +
@@ -84,7 +90,9 @@ function main(): void {
       });
       if (found.feasible) {
         const ratio = found.pods / ideal;
-        console.log(`${policy}: ${found.pods} pods for p99 < ${cli.sloP99Ms} ms (${ratio.toFixed(2)}× the ideal bound)`);
+        console.log(
+          `${policy}: ${found.pods} pods for p99 < ${cli.sloP99Ms} ms (${ratio.toFixed(2)}× the ideal bound)`,
+        );
         if (found.confirmed) console.log(formatRun(policy, found.pods, found.confirmed));
         searches[policy] = {
           feasible: true,
@@ -101,7 +109,8 @@ function main(): void {
     output.searches = searches;
   }
   if (cli.json) {
-    const file = cli.out ?? resolve(RESULTS_DIR, `fleet-sim-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    const file =
+      cli.out ?? resolve(RESULTS_DIR, `fleet-sim-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(output, null, 2)}\n`);
     console.log(`results: ${file}`);

@@ -46,8 +46,8 @@ describe('runFleet', () => {
 
   it('load-aware policies beat round-robin p99 when one pod is slow', () => {
     const p99 = (policy: PolicyName) =>
-      runFleet(small({ policy, slowPods: { 0: 4 }, arrivals: { kind: 'poisson', qps: 900, seconds: 4 } })).latency
-        .p99;
+      runFleet(small({ policy, slowPods: { 0: 4 }, arrivals: { kind: 'poisson', qps: 900, seconds: 4 } }))
+        .latency.p99;
     const roundRobin = p99('round-robin');
     expect(p99('least-request')).toBeLessThan(roundRobin * 0.8);
     expect(p99('redline')).toBeLessThan(roundRobin * 0.8);
@@ -80,7 +80,13 @@ describe('runFleet', () => {
       },
     };
     const r = runFleet(
-      small({ pods: 4, scaler, podStartupMs: 1_000, sampleEveryMs: 250, arrivals: { kind: 'poisson', qps: 400, seconds: 5 } }),
+      small({
+        pods: 4,
+        scaler,
+        podStartupMs: 1_000,
+        sampleEveryMs: 250,
+        arrivals: { kind: 'poisson', qps: 400, seconds: 5 },
+      }),
     );
     expect(calls.slice(0, 3)).toEqual([500, 1_000, 1_500]);
     expect(r.scaleEvents[0]).toMatchObject({ t: 1_000, from: 4, to: 8 });
@@ -98,7 +104,9 @@ describe('runFleet', () => {
   it('removes starting pods first when scaling down', () => {
     let step = 0;
     const scaler: FleetScaler = { intervalMs: 100, decide: () => (++step === 1 ? 6 : 3) };
-    const r = runFleet(small({ pods: 3, scaler, podStartupMs: 10_000, arrivals: { kind: 'poisson', qps: 100, seconds: 1 } }));
+    const r = runFleet(
+      small({ pods: 3, scaler, podStartupMs: 10_000, arrivals: { kind: 'poisson', qps: 100, seconds: 1 } }),
+    );
     expect(r.scaleEvents.slice(0, 2)).toEqual([
       { t: 100, from: 3, to: 6, readyPods: 3, startingPods: 0 },
       { t: 200, from: 6, to: 3, readyPods: 3, startingPods: 3 },

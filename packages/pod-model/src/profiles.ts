@@ -33,8 +33,9 @@ export interface ModelProfile {
  * batch 32: 1,124 tok/s), which we use.
  * Prefill ~0.12 ms/token is an estimate: 16 GFLOP/token at ~135 TFLOPS effective BF16.
  * KV: 32 layers × 8 KV heads × 128 dims × 2 (K,V) × 2 bytes = 128 KiB/token; 48 GB × 0.9 utilisation −
- * 16 GB weights − ~2 GB activations ≈ 25 GB → ~190k tokens. max_num_seqs 256 is vLLM's default for
- * GPUs of this class.
+ * 16 GB weights − ~2 GB activations ≈ 25 GB → ~190k tokens. Scheduler limits are vLLM's OpenAI-server
+ * defaults for GPUs under 70 GiB (vllm/engine/arg_utils.py get_batch_defaults): max_num_seqs 256,
+ * max_num_batched_tokens 2048.
  */
 const l40sLlama3_8b: ModelProfile = {
   name: 'l40s-llama3-8b',
@@ -43,7 +44,7 @@ const l40sLlama3_8b: ModelProfile = {
   perSeqMs: 0.19,
   prefillMsPerToken: 0.12,
   maxNumSeqs: 256,
-  maxNumBatchedTokens: 8192,
+  maxNumBatchedTokens: 2048,
   kvCapacityTokens: 190_000,
   maxModelLen: 8192,
 };
@@ -52,7 +53,7 @@ const l40sLlama3_8b: ModelProfile = {
  * Llama-3.2-3B-Instruct (BF16) on one L40S — ESTIMATED by scaling the 8B profile: 6.4 GB of weights read per
  * step at the same ~85 % of 864 GB/s gives ~8.7 ms (+ scheduler overhead) → 9.5 ms; per-sequence and prefill
  * costs scale with parameter count (3.2/8). KV: 28 layers × 8 KV heads × 128 × 2 × 2 bytes = 112 KiB/token;
- * 48 GB × 0.9 − 6.4 GB − ~2 GB ≈ 34.8 GB → ~310k tokens.
+ * 48 GB × 0.9 − 6.4 GB − ~2 GB ≈ 34.8 GB → ~310k tokens. Same vLLM scheduler defaults as above.
  */
 const l40sLlama32_3b: ModelProfile = {
   name: 'l40s-llama3.2-3b',
@@ -61,7 +62,7 @@ const l40sLlama32_3b: ModelProfile = {
   perSeqMs: 0.08,
   prefillMsPerToken: 0.05,
   maxNumSeqs: 256,
-  maxNumBatchedTokens: 8192,
+  maxNumBatchedTokens: 2048,
   kvCapacityTokens: 310_000,
   maxModelLen: 8192,
 };

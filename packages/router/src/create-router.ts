@@ -209,8 +209,10 @@ class RouterImpl implements RouterWithStats {
     const errorDecay = this.signals.redline.errorDecayMs;
     if (outcome.kind === 'success') {
       this.observeTokens(ep, outcome.outputTokens, startedAt, firstTokenAt, now);
-      ep.errorRate = ewmaStep(ep.errorRate, ep.errorStamp, 0, now, errorDecay, 0.1);
-      ep.errorStamp = now;
+      if (ep.errorRate > 0) {
+        ep.errorRate = ewmaStep(ep.errorRate, ep.errorStamp, 0, now, errorDecay, 0.1);
+        ep.errorStamp = now;
+      }
       this.outliers.onSuccess(ep);
       this.health.record(ep, true);
     } else {
@@ -234,9 +236,17 @@ class RouterImpl implements RouterWithStats {
     const streamed = !Number.isNaN(firstTokenAt) && tokens > 1;
     const tpot = streamed ? (now - firstTokenAt) / (tokens - 1) : (now - startedAt) / tokens;
     if (!(tpot >= 0)) return;
-    const decay = this.signals.redline.tpotDecayMs;
-    ep.outputTokensEwma = ewmaStep(ep.outputTokensEwma, ep.tpotStamp, tokens, now, decay, MIN_SAMPLE_WEIGHT);
-    ep.tpotEwmaMs = ewmaStep(ep.tpotEwmaMs, ep.tpotStamp, tpot, now, decay, MIN_SAMPLE_WEIGHT);
+    if (Number.isNaN(ep.tpotEwmaMs)) {
+      ep.tpotEwmaMs = tpot;
+      ep.outputTokensEwma = tokens;
+    } else {
+      // One decay factor for both EWMAs (same stamp): see ewmaStep for the minimum sample weight.
+      const dt = now - ep.tpotStamp;
+      let keep = dt > 0 ? Math.exp(-dt / this.signals.redline.tpotDecayMs) : 1;
+      if (keep > 1 - MIN_SAMPLE_WEIGHT) keep = 1 - MIN_SAMPLE_WEIGHT;
+      ep.tpotEwmaMs = ep.tpotEwmaMs * keep + tpot * (1 - keep);
+      ep.outputTokensEwma = ep.outputTokensEwma * keep + tokens * (1 - keep);
+    }
     ep.tpotStamp = now;
     this.fleet.observeTpot(tpot);
     this.fleet.observeOutputTokens(tokens);

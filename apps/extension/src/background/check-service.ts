@@ -44,6 +44,13 @@ export class CheckService {
     };
   }
 
+  /** When checks will run on-device, compile Harper now rather than on the user's first keystroke. */
+  async prepare(): Promise<void> {
+    await this.deps.ready;
+    const s = this.deps.settings();
+    if (s.onDeviceOnly || !configured(s)) this.local.warm(s.dialect);
+  }
+
   private setGatewayState(reason: ConnectionReason, detail?: string): void {
     if (this.gatewayState.reason === reason && this.gatewayState.detail === detail) return;
     this.gatewayState = { reason, since: this.deps.now(), ...(detail ? { detail } : {}) };

@@ -58,7 +58,7 @@ export class RedlineApp implements SessionHost {
   }
 
   private applySettings(settings: Settings): void {
-    const off = isSiteDisabled(this.doc.location?.hostname ?? '', settings.disabledSites);
+    const off = isSiteDisabled(siteHostname(this.doc), settings.disabledSites);
     if (off && this.running) this.stop();
     else if (!off && !this.running) this.run();
   }
@@ -299,4 +299,16 @@ export class RedlineApp implements SessionHost {
       this.connection.feedback('ignored', s.category, s.model);
     }
   }
+}
+
+/** The site a frame belongs to for the on/off switch: the tab's top page when readable (about:blank and
+ * same-origin frames), else the frame's own host. */
+function siteHostname(doc: Document): string {
+  try {
+    const top = doc.defaultView?.top?.location.hostname;
+    if (top) return top;
+  } catch {
+    // cross-origin top: fall through to this frame's host
+  }
+  return doc.location?.hostname ?? '';
 }

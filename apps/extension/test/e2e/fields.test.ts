@@ -11,7 +11,7 @@ import {
   waitForUnderline,
 } from './support/browser.ts';
 import { type PageServer, startPageServer } from './support/pages.ts';
-import { recordedChecks, waitFor } from './support/stack.ts';
+import { recordedChecks, waitFor } from './support/stack-client.ts';
 
 const stack = inject('stack');
 let browser: ExtensionBrowser;

@@ -10,7 +10,7 @@ import {
   waitForUnderline,
 } from './support/browser.ts';
 import { type PageServer, startPageServer } from './support/pages.ts';
-import { recordedChecks, sentSegmentTexts, waitFor } from './support/stack.ts';
+import { recordedChecks, sentSegmentTexts, waitFor } from './support/stack-client.ts';
 
 const stack = inject('stack');
 let browser: ExtensionBrowser;

@@ -27,6 +27,10 @@ export interface CorrectSegmentInput {
   signal: AbortSignal;
   /** Absolute deadline on the service's clock. */
   deadlineAt: number;
+  /** Pool to ask instead of the default one (rollouts: canary or shadow candidates). */
+  pool?: ModelPool;
+  /** False to bypass the cache (shadow copies must measure the candidate, not the cache). Default true. */
+  useCache?: boolean;
 }
 
 export interface CorrectionResult {
@@ -42,15 +46,17 @@ export class CorrectionService {
   constructor(private readonly options: CorrectionServiceOptions) {}
 
   async correctSegment(input: CorrectSegmentInput): Promise<CorrectionResult> {
-    const { pool, cache, metrics, logger } = this.options;
+    const { cache, metrics, logger } = this.options;
+    const pool = input.pool ?? this.options.pool;
+    const useCache = input.useCache ?? true;
     const model = pool.model;
     const noUsage = { promptTokens: 0, completionTokens: 0 };
     // Nothing to correct: do not spend a GPU round trip on whitespace.
     if (input.text.trim() === '') return { edits: [], model, cached: false, usage: noUsage };
 
     const key = { model, promptVersion: PROMPT_VERSION, dialect: input.dialect, text: input.text };
-    const hit = cache.get(key);
-    metrics.cache.inc({ result: hit ? 'hit' : 'miss' });
+    const hit = useCache ? cache.get(key) : undefined;
+    if (useCache) metrics.cache.inc({ result: hit ? 'hit' : 'miss' });
     if (hit) return { edits: hit.edits, model: hit.model, cached: true, usage: noUsage };
 
     const body = buildCorrectionRequest(model, input.text, input.dialect);
@@ -94,7 +100,7 @@ export class CorrectionService {
     }
     const corrected = stripWrappingQuotes(input.text, completion.text);
     const edits = diffEdits(input.text, corrected);
-    cache.set(key, { edits, model });
+    if (useCache) cache.set(key, { edits, model });
     logger.debug({ ms: this.options.clock.now() - started, edits: edits.length }, 'segment corrected');
     return { edits, model, cached: false, usage };
   }

@@ -26,6 +26,13 @@ export function createRequestListener(services: GatewayServices, state: Listener
 
   return (req: IncomingMessage, res: ServerResponse) => {
     const pathname = new URL(req.url ?? '/', 'http://gateway').pathname;
+    if (services.logger.isLevelEnabled('debug')) {
+      const started = performance.now();
+      res.once('close', () => {
+        const ms = Math.round(performance.now() - started);
+        services.logger.debug({ method: req.method, path: pathname, status: res.statusCode, ms }, 'request');
+      });
+    }
     if (pathname === '/healthz') return sendJson(res, state.closing ? 503 : 200, { ok: !state.closing });
     if (pathname === '/readyz') return readiness(services, state, res);
     if (pathname === '/metrics') return void metrics(services, res);

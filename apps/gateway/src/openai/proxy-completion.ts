@@ -20,14 +20,14 @@ export interface ProxyCompletionOptions {
 }
 
 interface UsageChunk {
-  choices?: { delta?: { content?: string | null }; text?: string | null }[];
+  choices?: { delta?: { content?: string | null }; text?: string | null; finish_reason?: string | null }[];
   usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
 }
 
 /**
  * Proxy one OpenAI completion through the pool's router. Streaming responses pass through event by event;
- * the response is committed (headers written) only when the first upstream event arrives, and until then a
- * failed attempt is retried on another pod. After that, a failure ends the stream with an error event.
+ * the response is committed (headers written) only when the first token (or the end) arrives, and until then
+ * a failed attempt is retried on another pod. After that, a failure ends the stream with an error event.
  * Returns the token usage for metering.
  */
 export async function proxyCompletion(options: ProxyCompletionOptions): Promise<TokenUsage> {
@@ -74,18 +74,25 @@ export async function proxyCompletion(options: ProxyCompletionOptions): Promise<
       let usage: TokenUsage = { promptTokens: 0, completionTokens: 0 };
       let sawToken = false;
       let done = false;
+      // Events before the first token (vLLM's role-only chunk) are held back: until something the client
+      // cannot get from another pod arrives, a failure may still be retried invisibly.
+      const held: string[] = [];
       try {
         for await (const chunk of response.body) {
           for (const event of parser.push(chunk as Buffer)) {
             let forward = true;
-            if (event.data === '[DONE]') done = true;
-            else {
+            let meaningful = false;
+            if (event.data === '[DONE]') {
+              done = true;
+              meaningful = true;
+            } else {
               const parsed = safeParse(event.data) as UsageChunk | undefined;
               const choice = parsed?.choices?.[0];
               if (!sawToken && (choice?.delta?.content || choice?.text)) {
                 sawToken = true;
                 handle.firstToken();
               }
+              meaningful = sawToken || Boolean(choice?.finish_reason) || Boolean(parsed?.usage);
               if (parsed?.usage) {
                 usage = usageOf(parsed);
                 // The usage-only chunk has no choices; keep it only if the client asked for usage.
@@ -93,6 +100,10 @@ export async function proxyCompletion(options: ProxyCompletionOptions): Promise<
               }
             }
             if (!forward) continue;
+            if (!committed && !meaningful) {
+              held.push(`${event.raw}\n\n`);
+              continue;
+            }
             if (!committed) {
               committed = true;
               res.writeHead(200, {
@@ -101,6 +112,7 @@ export async function proxyCompletion(options: ProxyCompletionOptions): Promise<
                 connection: 'keep-alive',
                 'x-accel-buffering': 'no',
               });
+              for (const early of held.splice(0)) await writeChunk(res, early);
             }
             await writeChunk(res, `${event.raw}\n\n`);
           }

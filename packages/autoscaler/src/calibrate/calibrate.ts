@@ -70,7 +70,9 @@ export function formatCurve(target: TargetFile): string {
     fmt(l.throughputRps, 1),
     String(l.requests),
     String(l.errors),
-    l.p99Ms !== null && l.p99Ms <= target.sloP99Ms && l.concurrency <= target.targetConcurrencyPerPod ? 'yes' : 'no',
+    l.p99Ms !== null && l.p99Ms <= target.sloP99Ms && l.concurrency <= target.targetConcurrencyPerPod
+      ? 'yes'
+      : 'no',
   ]);
   return formatTable(['concurrency', 'p50 ms', 'p99 ms', 'req/s', 'requests', 'errors', 'meets SLO'], rows);
 }

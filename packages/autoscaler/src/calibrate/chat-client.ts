@@ -29,7 +29,11 @@ export class StreamingChatClient {
     const url = new URL(options.endpoint);
     const prefix = url.pathname.replace(/\/+$/, '');
     this.path = `${prefix.endsWith('/v1') ? prefix : `${prefix}/v1`}/chat/completions`;
-    this.pool = new Pool(url.origin, { connections: options.connections, pipelining: 1, keepAliveTimeout: 30_000 });
+    this.pool = new Pool(url.origin, {
+      connections: options.connections,
+      pipelining: 1,
+      keepAliveTimeout: 30_000,
+    });
   }
 
   async send(): Promise<ChatOutcome> {
@@ -50,7 +54,8 @@ export class StreamingChatClient {
         tail = (tail + (chunk as Buffer).toString('latin1')).slice(-64);
         if (tail.includes('data: [DONE]')) done = true;
       }
-      if (res.statusCode !== 200) return { ok: false, latencyMs: elapsed(), status: res.statusCode, error: 'status' };
+      if (res.statusCode !== 200)
+        return { ok: false, latencyMs: elapsed(), status: res.statusCode, error: 'status' };
       if (!done) return { ok: false, latencyMs: elapsed(), status: res.statusCode, error: 'truncated' };
       return { ok: true, latencyMs: elapsed(), status: 200 };
     } catch (err) {

@@ -2,7 +2,8 @@
  * Self-written grammar-correction prompts of roughly 50 tokens each (system + user), the shape of Redline's
  * production traffic: a short instruction and one sentence with mistakes.
  */
-export const SYSTEM_PROMPT = 'Correct the grammar and spelling of the user text. Reply with the corrected text only.';
+export const SYSTEM_PROMPT =
+  'Correct the grammar and spelling of the user text. Reply with the corrected text only.';
 
 export const SAMPLE_SENTENCES: readonly string[] = [
   'Yesterday me and my collegue goes to the office early because we has a important meeting with the new client.',

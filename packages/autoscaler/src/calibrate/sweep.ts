@@ -23,7 +23,11 @@ export interface SweepResult {
 
 export function levelPasses(level: LevelResult, options: SweepOptions): boolean {
   const errorShare = level.requests > 0 ? level.errors / level.requests : 1;
-  return Number.isFinite(level.p99Ms) && level.p99Ms <= options.sloP99Ms && errorShare <= (options.maxErrorShare ?? 0.01);
+  return (
+    Number.isFinite(level.p99Ms) &&
+    level.p99Ms <= options.sloP99Ms &&
+    errorShare <= (options.maxErrorShare ?? 0.01)
+  );
 }
 
 export async function sweepConcurrency(

@@ -57,7 +57,9 @@ export async function calibrateCommand(argv: readonly string[], log: (line: stri
       warmupMs: Math.min(2_000, f['level-seconds'] * 100),
     },
     onLevel: (l, passed) =>
-      log(`  concurrency ${l.concurrency}: p99 ${Math.round(l.p99Ms)} ms, ${l.throughputRps.toFixed(1)} req/s, ${l.errors} errors → ${passed ? 'meets' : 'misses'} SLO`),
+      log(
+        `  concurrency ${l.concurrency}: p99 ${Math.round(l.p99Ms)} ms, ${l.throughputRps.toFixed(1)} req/s, ${l.errors} errors → ${passed ? 'meets' : 'misses'} SLO`,
+      ),
   });
   log('');
   log(formatCurve(target));

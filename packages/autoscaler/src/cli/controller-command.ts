@@ -23,6 +23,7 @@ written to the Deployment's /scale subresource.
   --tick-ms MS             decision period (default 2000)
   --gateway-service G      Service in front of the gateways (scrape their /metrics)
   --gateway-namespace NS   its namespace (default --namespace)
+  --gateway-port-name P    name of the gateway Service port serving /metrics
   --prometheus-url URL     read concurrency from Prometheus instead
   --prometheus-query Q     PromQL returning in-flight requests per endpoint
   --metrics-port N         controller /metrics port (default 9090)
@@ -41,6 +42,7 @@ const spec: FlagSpec = {
   'tick-ms': { type: 'string' },
   'gateway-service': { type: 'string' },
   'gateway-namespace': { type: 'string' },
+  'gateway-port-name': { type: 'string' },
   'prometheus-url': { type: 'string' },
   'prometheus-query': { type: 'string' },
   'metrics-port': { type: 'string' },
@@ -60,6 +62,7 @@ const schema = z
     'tick-ms': z.coerce.number().int().positive().default(2000),
     'gateway-service': z.string().min(1).optional(),
     'gateway-namespace': z.string().min(1).optional(),
+    'gateway-port-name': z.string().min(1).optional(),
     'prometheus-url': z.url().optional(),
     'prometheus-query': z.string().min(1).optional(),
     'metrics-port': z.coerce.number().int().min(0).max(65535).default(9090),
@@ -86,7 +89,12 @@ export async function controllerCommand(argv: readonly string[], log: (line: str
     metricsPort: f['metrics-port'],
     metricsSource: f['prometheus-url']
       ? { kind: 'prometheus', url: f['prometheus-url'], query: f['prometheus-query'] }
-      : { kind: 'gateways', gatewayService: f['gateway-service']!, gatewayNamespace: f['gateway-namespace'] },
+      : {
+          kind: 'gateways',
+          gatewayService: f['gateway-service']!,
+          gatewayNamespace: f['gateway-namespace'],
+          gatewayPortName: f['gateway-port-name'],
+        },
     decider,
   });
   log(
@@ -105,7 +113,8 @@ async function loadTarget(file: string, override: number | undefined): Promise<C
   if (override !== undefined) return { targetConcurrencyPerPod: override };
   try {
     const t = await readTargetFile(file);
-    if (!(t.targetConcurrencyPerPod > 0)) throw new UsageError(`${file}: calibration found no concurrency meeting the SLO`);
+    if (!(t.targetConcurrencyPerPod > 0))
+      throw new UsageError(`${file}: calibration found no concurrency meeting the SLO`);
     return {
       targetConcurrencyPerPod: t.targetConcurrencyPerPod,
       curve: t.curve.map((l) => ({ concurrency: l.concurrency, throughputRps: l.throughputRps })),

@@ -14,7 +14,11 @@ export class UsageError extends Error {
 
 export type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
-export function parseFlags<S extends z.ZodType>(argv: readonly string[], spec: FlagSpec, schema: S): z.infer<S> {
+export function parseFlags<S extends z.ZodType>(
+  argv: readonly string[],
+  spec: FlagSpec,
+  schema: S,
+): z.infer<S> {
   let values: Record<string, unknown>;
   try {
     ({ values } = parseArgs({ args: [...argv], options: spec, strict: true, allowPositionals: false }));

@@ -17,15 +17,16 @@ describe('gatewayMetricsReader', () => {
   const gateways = staticSource(['http://gw-a:9464', 'http://gw-b:9464', 'http://gw-c:9464']);
 
   it('sums each model endpoint over all gateways', async () => {
+    const g = 'redline_gateway_endpoint_in_flight';
     const bodies: Record<string, string> = {
-      'http://gw-a:9464/metrics':
-        'redline_endpoint_in_flight{endpoint="p1"} 2\nredline_endpoint_in_flight{endpoint="p2"} 1\n',
-      'http://gw-b:9464/metrics': 'redline_endpoint_in_flight{endpoint="p1"} 3\n',
+      'http://gw-a:9464/metrics': `${g}{pool="default",endpoint="p1",state="healthy"} 2\n${g}{pool="default",endpoint="p2",state="healthy"} 1\n`,
+      'http://gw-b:9464/metrics': `${g}{pool="default",endpoint="p1",state="healthy"} 3\n${g}{pool="other",endpoint="q1",state="healthy"} 50\n`,
       'http://gw-c:9464/metrics': 'other_metric 5\n',
     };
     const fetch: FetchFn = async (url) => textResponse(bodies[url] ?? '', bodies[url] ? 200 : 404);
-    const sample = await gatewayMetricsReader({ gateways, fetch }).read();
+    const sample = await gatewayMetricsReader({ gateways, fetch, metricLabels: { pool: 'default' } }).read();
     expect(sample.total).toBe(6);
+    expect((await gatewayMetricsReader({ gateways, fetch }).read()).total).toBe(56);
     expect(Object.fromEntries(sample.perEndpoint)).toEqual({ p1: 5, p2: 1 });
     expect(sample.failedSources).toBe(0);
   });
@@ -33,7 +34,7 @@ describe('gatewayMetricsReader', () => {
   it('extrapolates over gateways that failed and rejects when all fail', async () => {
     const partial: FetchFn = async (url) =>
       url.includes('gw-a')
-        ? textResponse('redline_endpoint_in_flight{endpoint="p1"} 4\n')
+        ? textResponse('redline_gateway_endpoint_in_flight{endpoint="p1"} 4\n')
         : textResponse('', 503);
     const sample = await gatewayMetricsReader({ gateways, fetch: partial }).read();
     expect(sample.failedSources).toBe(2);
@@ -71,10 +72,13 @@ describe('prometheusQueryReader', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as AddressInfo;
-      const sample = await prometheusQueryReader({ url: `http://127.0.0.1:${port}/` }).read();
+      const sample = await prometheusQueryReader({
+        url: `http://127.0.0.1:${port}/`,
+        metricLabels: { pool: 'default' },
+      }).read();
       expect(sample.total).toBe(9.5);
       expect(sample.perEndpoint.get('p2')).toBe(2.5);
-      expect(queries).toEqual(['sum by (endpoint) (redline_endpoint_in_flight)']);
+      expect(queries).toEqual(['sum by (endpoint) (redline_gateway_endpoint_in_flight{pool="default"})']);
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

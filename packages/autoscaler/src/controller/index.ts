@@ -1,6 +1,7 @@
 export {
   type ConcurrencyReader,
   type ConcurrencySample,
+  DEFAULT_METRIC_NAME,
   type FetchFn,
   type GatewayMetricsReaderOptions,
   gatewayMetricsReader,

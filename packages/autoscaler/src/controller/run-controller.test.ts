@@ -26,10 +26,15 @@ async function fakeGateway(
     }
     scrapes++;
     const lines = Object.entries(inFlight).map(
-      ([endpoint, n]) => `redline_endpoint_in_flight{endpoint="${endpoint}"} ${n}`,
+      ([endpoint, n]) =>
+        `redline_gateway_endpoint_in_flight{pool="default",endpoint="${endpoint}",state="healthy"} ${n}`,
+    );
+    // Another pool's traffic through the same gateway must not count for this Deployment.
+    lines.push(
+      'redline_gateway_endpoint_in_flight{pool="other",endpoint="10.9.9.9:8000",state="healthy"} 100',
     );
     res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' });
-    res.end(`# TYPE redline_endpoint_in_flight gauge\n${lines.join('\n')}\n`);
+    res.end(`# TYPE redline_gateway_endpoint_in_flight gauge\n${lines.join('\n')}\n`);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, port: (server.address() as AddressInfo).port, scrapes: () => scrapes };
@@ -106,6 +111,7 @@ async function start(decider: Decider, extra: { dryRun?: boolean; identity?: str
     tickMs: 40,
     dryRun: extra.dryRun ?? false,
     metricsSource: { kind: 'gateways', gatewayService: 'gateway', gatewayPortName: 'metrics' },
+    metricLabels: { pool: 'default' },
     lease: {
       durationSeconds: 2,
       renewDeadlineMs: 1500,

@@ -8,13 +8,27 @@ const base = { target: T, tolerance: 0.1 };
 describe('hpaMetricReplicas (replica_calculator.go)', () => {
   it('doubles when the metric is twice the target (HPA docs: 200m vs 100m)', () => {
     expect(
-      hpaMetricReplicas({ ...base, currentReplicas: 4, readyPods: 4, startingPods: 0, podsWithMetrics: 4, totalConcurrency: 80 }),
+      hpaMetricReplicas({
+        ...base,
+        currentReplicas: 4,
+        readyPods: 4,
+        startingPods: 0,
+        podsWithMetrics: 4,
+        totalConcurrency: 80,
+      }),
     ).toBe(8);
   });
 
   it('halves when the metric is half the target (HPA docs: 50m vs 100m)', () => {
     expect(
-      hpaMetricReplicas({ ...base, currentReplicas: 4, readyPods: 4, startingPods: 0, podsWithMetrics: 4, totalConcurrency: 20 }),
+      hpaMetricReplicas({
+        ...base,
+        currentReplicas: 4,
+        readyPods: 4,
+        startingPods: 0,
+        podsWithMetrics: 4,
+        totalConcurrency: 20,
+      }),
     ).toBe(2);
   });
 
@@ -28,34 +42,69 @@ describe('hpaMetricReplicas (replica_calculator.go)', () => {
   it('on a scale-up counts pods with missing metrics as idle', () => {
     // 3 of 4 report avg 20 (ratio 2); the 4th counts as 0 → 60/4 = 15 → ratio 1.5 → 6.
     expect(
-      hpaMetricReplicas({ ...base, currentReplicas: 4, readyPods: 4, startingPods: 0, podsWithMetrics: 3, totalConcurrency: 60 }),
+      hpaMetricReplicas({
+        ...base,
+        currentReplicas: 4,
+        readyPods: 4,
+        startingPods: 0,
+        podsWithMetrics: 3,
+        totalConcurrency: 60,
+      }),
     ).toBe(6);
   });
 
   it('on a scale-down counts pods with missing metrics as exactly at target', () => {
     // 3 of 4 report avg 5 (ratio .5); the 4th counts as 10 → 25/4 → ratio .625 → ceil(2.5) = 3.
     expect(
-      hpaMetricReplicas({ ...base, currentReplicas: 4, readyPods: 4, startingPods: 0, podsWithMetrics: 3, totalConcurrency: 15 }),
+      hpaMetricReplicas({
+        ...base,
+        currentReplicas: 4,
+        readyPods: 4,
+        startingPods: 0,
+        podsWithMetrics: 3,
+        totalConcurrency: 15,
+      }),
     ).toBe(3);
   });
 
   it('keeps the count when missing metrics would flip the direction or land within tolerance', () => {
     // Without the missing pods: ratio .8 (scale down). With 2 silent pods at target: (16 + 20)/4 = 9 → .9 → keep.
     expect(
-      hpaMetricReplicas({ ...base, currentReplicas: 4, readyPods: 4, startingPods: 0, podsWithMetrics: 2, totalConcurrency: 16 }),
+      hpaMetricReplicas({
+        ...base,
+        currentReplicas: 4,
+        readyPods: 4,
+        startingPods: 0,
+        podsWithMetrics: 2,
+        totalConcurrency: 16,
+      }),
     ).toBe(4);
   });
 
   it('on a scale-up counts starting pods as idle (rebalanceIgnored)', () => {
     // 2 ready at avg 30 (ratio 3), 2 starting count as 0 → 60/4 = 15 → 6.
     expect(
-      hpaMetricReplicas({ ...base, currentReplicas: 4, readyPods: 2, startingPods: 2, podsWithMetrics: 2, totalConcurrency: 60 }),
+      hpaMetricReplicas({
+        ...base,
+        currentReplicas: 4,
+        readyPods: 2,
+        startingPods: 2,
+        podsWithMetrics: 2,
+        totalConcurrency: 60,
+      }),
     ).toBe(6);
   });
 
   it('makes no change when no ready pod has metrics', () => {
     expect(
-      hpaMetricReplicas({ ...base, currentReplicas: 5, readyPods: 3, startingPods: 2, podsWithMetrics: 0, totalConcurrency: 0 }),
+      hpaMetricReplicas({
+        ...base,
+        currentReplicas: 5,
+        readyPods: 3,
+        startingPods: 2,
+        podsWithMetrics: 0,
+        totalConcurrency: 0,
+      }),
     ).toBe(5);
   });
 });

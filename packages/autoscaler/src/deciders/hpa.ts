@@ -121,7 +121,8 @@ export function createHpaDecider(config: HpaConfig): Decider {
   const upEvents: Timestamped[] = [];
   const downEvents: Timestamped[] = [];
   const longestPeriodMs =
-    Math.max(0, ...up.policies.map((p) => p.periodSeconds), ...down.policies.map((p) => p.periodSeconds)) * 1000;
+    Math.max(0, ...up.policies.map((p) => p.periodSeconds), ...down.policies.map((p) => p.periodSeconds)) *
+    1000;
 
   const changeInPeriod = (events: Timestamped[], now: number, periodSeconds: number) => {
     let sum = 0;
@@ -133,7 +134,10 @@ export function createHpaDecider(config: HpaConfig): Decider {
     if (up.selectPolicy === 'Disabled') return current;
     let result = up.selectPolicy === 'Min' ? Number.MAX_SAFE_INTEGER : Number.MIN_SAFE_INTEGER;
     for (const p of up.policies) {
-      const start = current - changeInPeriod(upEvents, now, p.periodSeconds) + changeInPeriod(downEvents, now, p.periodSeconds);
+      const start =
+        current -
+        changeInPeriod(upEvents, now, p.periodSeconds) +
+        changeInPeriod(downEvents, now, p.periodSeconds);
       const proposed = p.type === 'Pods' ? start + p.value : Math.ceil(start * (1 + p.value / 100));
       result = up.selectPolicy === 'Min' ? Math.min(result, proposed) : Math.max(result, proposed);
     }
@@ -144,7 +148,10 @@ export function createHpaDecider(config: HpaConfig): Decider {
     if (down.selectPolicy === 'Disabled') return current;
     let result = down.selectPolicy === 'Min' ? Number.MIN_SAFE_INTEGER : Number.MAX_SAFE_INTEGER;
     for (const p of down.policies) {
-      const start = current - changeInPeriod(upEvents, now, p.periodSeconds) + changeInPeriod(downEvents, now, p.periodSeconds);
+      const start =
+        current -
+        changeInPeriod(upEvents, now, p.periodSeconds) +
+        changeInPeriod(downEvents, now, p.periodSeconds);
       const proposed = p.type === 'Pods' ? start - p.value : Math.trunc(start * (1 - p.value / 100));
       result = down.selectPolicy === 'Min' ? Math.max(result, proposed) : Math.min(result, proposed);
     }

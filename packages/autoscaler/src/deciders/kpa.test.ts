@@ -209,28 +209,34 @@ describe('createKpaDecider (Knative autoscaler_test.go cases)', () => {
     const config = harness(10, { panicThreshold: 100, scaleDownDelayMs: 5 * MIN });
     const decider = createKpaDecider(config);
     const input = { readyPods: 0 };
-    expect(decider.decide({ ...input, now: 2 * S, stableConcurrency: 40, panicConcurrency: 40 }).desiredPods).toBe(4);
-    expect(decider.decide({ ...input, now: MIN, stableConcurrency: 0, panicConcurrency: 0 }).desiredPods).toBe(4);
+    expect(
+      decider.decide({ ...input, now: 2 * S, stableConcurrency: 40, panicConcurrency: 40 }).desiredPods,
+    ).toBe(4);
+    expect(
+      decider.decide({ ...input, now: MIN, stableConcurrency: 0, panicConcurrency: 0 }).desiredPods,
+    ).toBe(4);
     decider.update({ ...config, reachable: false });
-    expect(decider.decide({ ...input, now: 2 * S, stableConcurrency: 0, panicConcurrency: 0 }).desiredPods).toBe(0);
+    expect(
+      decider.decide({ ...input, now: 2 * S, stableConcurrency: 0, panicConcurrency: 0 }).desiredPods,
+    ).toBe(0);
   });
 
   it('UpdateTarget: a new target applies on the next decision', () => {
     const decider = createKpaDecider(harness(10));
-    expect(decider.decide({ now: 0, readyPods: 1, stableConcurrency: 100, panicConcurrency: 101 }).desiredPods).toBe(
-      10,
-    );
+    expect(
+      decider.decide({ now: 0, readyPods: 1, stableConcurrency: 100, panicConcurrency: 101 }).desiredPods,
+    ).toBe(10);
     decider.update(harness(1));
-    expect(decider.decide({ now: 0, readyPods: 10, stableConcurrency: 100, panicConcurrency: 101 }).desiredPods).toBe(
-      100,
-    );
+    expect(
+      decider.decide({ now: 0, readyPods: 10, stableConcurrency: 100, panicConcurrency: 101 }).desiredPods,
+    ).toBe(100);
   });
 
   it('uses Knative defaults: scale-down at most halves per decision', () => {
     const decider = createKpaDecider({ targetConcurrencyPerPod: 10 });
-    expect(decider.decide({ now: 0, readyPods: 100, stableConcurrency: 10, panicConcurrency: 10 }).desiredPods).toBe(
-      50,
-    );
+    expect(
+      decider.decide({ now: 0, readyPods: 100, stableConcurrency: 10, panicConcurrency: 10 }).desiredPods,
+    ).toBe(50);
   });
 
   it('rejects a non-positive target', () => {

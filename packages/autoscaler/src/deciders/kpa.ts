@@ -58,7 +58,8 @@ export function createKpaDecider(config: KpaConfig): KpaDecider {
   // NaN = not panicking (Knative's zero time.Time).
   let panicTime = Number.NaN;
   let maxPanicPods = 0;
-  const delayWindow = spec.scaleDownDelayMs > 0 ? new MaxTimeWindow(spec.scaleDownDelayMs, KPA_TICK_MS) : null;
+  const delayWindow =
+    spec.scaleDownDelayMs > 0 ? new MaxTimeWindow(spec.scaleDownDelayMs, KPA_TICK_MS) : null;
 
   return {
     update(next) {
@@ -110,7 +111,11 @@ export function createKpaDecider(config: KpaConfig): KpaDecider {
 
 function resolve(config: KpaConfig): Required<KpaConfig> {
   if (!(config.targetConcurrencyPerPod > 0)) throw new RangeError('targetConcurrencyPerPod must be > 0');
-  return { ...KPA_DEFAULTS, ...stripUndefined(config), targetConcurrencyPerPod: config.targetConcurrencyPerPod };
+  return {
+    ...KPA_DEFAULTS,
+    ...stripUndefined(config),
+    targetConcurrencyPerPod: config.targetConcurrencyPerPod,
+  };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

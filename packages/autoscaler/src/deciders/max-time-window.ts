@@ -12,7 +12,8 @@ export class MaxTimeWindow {
     durationMs: number,
     private readonly granularityMs: number,
   ) {
-    if (!(durationMs > 0) || !(granularityMs > 0)) throw new RangeError('duration and granularity must be > 0');
+    if (!(durationMs > 0) || !(granularityMs > 0))
+      throw new RangeError('duration and granularity must be > 0');
     this.buckets = Math.ceil(durationMs / granularityMs);
   }
 

@@ -7,7 +7,12 @@ const S = 1_000;
 const MIN = 60_000;
 // Te = 20 × 0.5 = 10 in-flight per pod with the linear model.
 const base = { targetConcurrencyPerPod: 20, targetUtilization: 0.5 };
-const at = (now: number, ready: number, total: number, extra: { starting?: number; withMetrics?: number } = {}) => ({
+const at = (
+  now: number,
+  ready: number,
+  total: number,
+  extra: { starting?: number; withMetrics?: number } = {},
+) => ({
   now,
   readyPods: ready,
   startingPods: extra.starting ?? 0,
@@ -51,14 +56,21 @@ describe('createRedlineDecider', () => {
     const burst = redline.decide(at(0, 4, 120));
     expect(burst).toMatchObject({ desiredPods: 12, inPanic: true });
     // Two minutes later demand is back to 4 pods' worth, but 8 pods are still loading: stay in panic, hold 12.
-    expect(redline.decide(at(2 * MIN, 4, 40, { starting: 8 }))).toMatchObject({ desiredPods: 12, inPanic: true });
+    expect(redline.decide(at(2 * MIN, 4, 40, { starting: 8 }))).toMatchObject({
+      desiredPods: 12,
+      inPanic: true,
+    });
     // All ready and a stable window has passed since the surge: panic ends, but scale-down waits for the window.
     expect(redline.decide(at(3 * MIN, 12, 40))).toMatchObject({ desiredPods: 12, inPanic: false });
     expect(redline.decide(at(10 * MIN + 2 * S, 12, 40)).desiredPods).toBe(4);
   });
 
   it('scales down only after the stabilisation window, from the rolling max, outside the tolerance band', () => {
-    const redline = createRedlineDecider({ ...base, scaleDownStabilizationMs: 5 * MIN, scaleDownTolerance: 0.1 });
+    const redline = createRedlineDecider({
+      ...base,
+      scaleDownStabilizationMs: 5 * MIN,
+      scaleDownTolerance: 0.1,
+    });
     expect(redline.decide(at(0, 10, 100)).desiredPods).toBe(10);
     expect(redline.decide(at(1 * MIN, 10, 60)).desiredPods).toBe(10);
     expect(redline.decide(at(4 * MIN, 10, 50)).desiredPods).toBe(10);

@@ -18,12 +18,13 @@
 import { type DiurnalMemoryOptions, memoryFloor } from './diurnal-memory.ts';
 import { MaxTimeWindow } from './max-time-window.ts';
 import { createThroughputModel, type ThroughputPoint } from './throughput-curve.ts';
+import { SlidingTrend } from './trend.ts';
 import type { DecideInput, DecideResult, Decider } from './types.ts';
 
 export interface RedlineConfig {
   /** Highest per-pod concurrency whose p99 meets the SLO (from `calibrate`). */
   targetConcurrencyPerPod: number;
-  /** Run pods at this fraction of the calibrated concurrency. Default 0.8. */
+  /** Run pods at this fraction of the calibrated SLO concurrency. Default 0.75 (KPA's default is 0.7). */
   targetUtilization?: number;
   /** Calibrated concurrency → throughput curve. Default: throughput ∝ concurrency. */
   curve?: readonly ThroughputPoint[];
@@ -34,10 +35,24 @@ export interface RedlineConfig {
   stableWindowMs?: number;
   /** Length of the panic window. Default 6 000 ms. */
   panicWindowMs?: number;
-  /** Scale-down uses the max recommendation over this window. Default 600 000 ms (10 min). */
+  /** Scale-down uses the max recommendation over this window. Default 300 000 ms (the HPA's default). */
   scaleDownStabilizationMs?: number;
   /** Hold while the order is within (1 + tolerance) × the needed count. Default 0.1. */
   scaleDownTolerance?: number;
+  /**
+   * The 6 s panic window alone scales up only when it asks for more than (1 + this) × the order: a one-second
+   * spike must not buy pods that the next scale-down returns (a reversal). The stable window needs no band.
+   * Default 0.1.
+   */
+  panicScaleUpTolerance?: number;
+  /**
+   * Project the stable load's trend (least squares over trendWindowMs) this far ahead — the pods' start-up
+   * time — and order for it while load is rising. 0 disables (default): in `simulate` a 180 s lead bought
+   * +3.6 points of SLO attainment on the diurnal day for +14 % GPU-hours, more than KPA used.
+   */
+  trendLeadMs?: number;
+  /** Window of the trend fit. Default 300 000 ms. */
+  trendWindowMs?: number;
   /** Largest multiple of ordered pods one decision may reach. Default 10. */
   maxScaleUpRate?: number;
   /** Never fewer pods than this. Default 1. */
@@ -47,12 +62,15 @@ export interface RedlineConfig {
 }
 
 export const REDLINE_DEFAULTS = {
-  targetUtilization: 0.8,
+  targetUtilization: 0.75,
   panicThreshold: 1.5,
   stableWindowMs: 60_000,
   panicWindowMs: 6_000,
   scaleDownStabilizationMs: 300_000,
   scaleDownTolerance: 0.1,
+  panicScaleUpTolerance: 0.1,
+  trendLeadMs: 0,
+  trendWindowMs: 300_000,
   maxScaleUpRate: 10,
   minPods: 1,
 } as const;
@@ -73,8 +91,13 @@ export interface RedlineDecider extends Decider {
 
 export function createRedlineDecider(config: RedlineConfig): RedlineDecider {
   if (!(config.targetConcurrencyPerPod > 0)) throw new RangeError('targetConcurrencyPerPod must be > 0');
-  const c = { ...REDLINE_DEFAULTS, ...definedOnly(config), targetConcurrencyPerPod: config.targetConcurrencyPerPod };
-  if (!(c.targetUtilization > 0 && c.targetUtilization <= 1)) throw new RangeError('targetUtilization in (0, 1]');
+  const c = {
+    ...REDLINE_DEFAULTS,
+    ...definedOnly(config),
+    targetConcurrencyPerPod: config.targetConcurrencyPerPod,
+  };
+  if (!(c.targetUtilization > 0 && c.targetUtilization <= 1))
+    throw new RangeError('targetUtilization in (0, 1]');
   const model = createThroughputModel(config.curve);
   // Requests/s one pod should carry.
   const perPodTargetRps = model.throughputAt(c.targetConcurrencyPerPod * c.targetUtilization);
@@ -83,6 +106,7 @@ export function createRedlineDecider(config: RedlineConfig): RedlineDecider {
   let panicSince = Number.NaN;
   let lastOverThreshold = Number.NaN;
   let started = false;
+  const trend = new SlidingTrend(c.trendWindowMs);
 
   // The two windows' averages are centred half a window back: their gap over this span is the queue's growth.
   const centreGapSec = (c.stableWindowMs - c.panicWindowMs) / 2 / 1000;
@@ -111,7 +135,13 @@ export function createRedlineDecider(config: RedlineConfig): RedlineDecider {
         // Blind: hold what is ordered (but honour the floor).
         const desiredPods = Math.max(ordered, floor);
         const blind = Number.NaN;
-        return { desiredPods, inPanic: !Number.isNaN(panicSince), stableNeed: blind, panicNeed: blind, memoryFloor: floor };
+        return {
+          desiredPods,
+          inPanic: !Number.isNaN(panicSince),
+          stableNeed: blind,
+          panicNeed: blind,
+          memoryFloor: floor,
+        };
       }
 
       let stableNeed: number;
@@ -123,7 +153,14 @@ export function createRedlineDecider(config: RedlineConfig): RedlineDecider {
         stableNeed = Math.ceil(input.stableConcurrency / perPod);
         panicNeed = Math.ceil(input.panicConcurrency / perPod);
       } else {
-        stableNeed = pods(load(input.stableConcurrency, ready, withMetrics));
+        const stableLoad = load(input.stableConcurrency, ready, withMetrics);
+        stableNeed = pods(stableLoad);
+        if (c.trendLeadMs > 0) {
+          trend.add(now, stableLoad);
+          // Rising load: order now what the ramp will need once the pods are up.
+          const rise = trend.slope() * c.trendLeadMs;
+          if (rise > 0) stableNeed = pods(stableLoad + rise);
+        }
         let panicLoad = load(input.panicConcurrency, ready, withMetrics);
         // Saturated pods serve no more than their capacity: the rest of the demand shows only as queue growth.
         if (input.panicConcurrency / withMetrics > model.saturationConcurrency) {
@@ -133,6 +170,7 @@ export function createRedlineDecider(config: RedlineConfig): RedlineDecider {
         panicNeed = pods(panicLoad);
       }
       const need = Math.max(stableNeed, panicNeed);
+      const panicCounts = panicNeed > ordered * (1 + c.panicScaleUpTolerance);
 
       // Panic: demand well above what is ready to serve it.
       if (panicNeed >= c.panicThreshold * Math.max(1, ready) && panicNeed > ready) {
@@ -145,14 +183,20 @@ export function createRedlineDecider(config: RedlineConfig): RedlineDecider {
 
       recommendations.record(now, Math.max(need, floor));
       let desired = ordered;
-      const upTarget = Math.max(need, floor);
+      const upTarget = Math.max(panicCounts ? panicNeed : stableNeed, floor);
       if (upTarget > ordered) {
         desired = Math.min(upTarget, Math.ceil(c.maxScaleUpRate * Math.max(1, ordered)));
       } else if (!inPanic && starting === 0) {
         const down = Math.max(recommendations.current(), floor);
         if (ordered > Math.ceil(down * (1 + c.scaleDownTolerance))) desired = down;
       }
-      return { desiredPods: Math.max(desired, c.minPods), inPanic, stableNeed, panicNeed, memoryFloor: floor };
+      return {
+        desiredPods: Math.max(desired, c.minPods),
+        inPanic,
+        stableNeed,
+        panicNeed,
+        memoryFloor: floor,
+      };
     },
   };
 }

@@ -34,7 +34,10 @@ export interface PolicyRun {
   gpuHours: number;
   scaleEvents: number;
   reversals: number;
+  /** Per hour of simulated time. */
   reversalsPerHour: number;
+  /** Per hour of the trace's own time (simulated hours × time compression). */
+  reversalsPerTraceHour: number;
   /** Mean seconds from each burst's start until p99 was last over the SLO (0: never broke). */
   burstRecoverySec: number | null;
   longestViolationSec: number;
@@ -75,7 +78,13 @@ export function runPolicyOnTrace(
   const hours = result.simulatedMs / 3_600_000;
   const bursts = profile.burstsAtMs;
   const recoveries = bursts.map((at, i) =>
-    recoverySeconds(result.timeline, at, bursts[i + 1] ?? profile.durationMs, settings.sloMs, settings.sampleEveryMs),
+    recoverySeconds(
+      result.timeline,
+      at,
+      bursts[i + 1] ?? profile.durationMs,
+      settings.sloMs,
+      settings.sampleEveryMs,
+    ),
   );
   const reversals = countReversals(scaler.decisions);
   return {
@@ -89,7 +98,9 @@ export function runPolicyOnTrace(
     scaleEvents: countScaleEvents(scaler.decisions),
     reversals,
     reversalsPerHour: hours > 0 ? reversals / hours : 0,
-    burstRecoverySec: recoveries.length > 0 ? recoveries.reduce((a, b) => a + b, 0) / recoveries.length : null,
+    reversalsPerTraceHour: hours > 0 ? reversals / (hours * profile.timeCompression) : 0,
+    burstRecoverySec:
+      recoveries.length > 0 ? recoveries.reduce((a, b) => a + b, 0) / recoveries.length : null,
     longestViolationSec: longestViolationSeconds(result.timeline, settings.sloMs, settings.sampleEveryMs),
     peakPods: Math.max(initialPods, ...result.timeline.map((s) => s.readyPods + s.startingPods)),
     wallMs: result.wallMs,

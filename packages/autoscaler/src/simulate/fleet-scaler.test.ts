@@ -41,9 +41,11 @@ describe('createFleetScaler', () => {
     createFleetScaler(plain.decider, { decideEveryMs: 1_000, warmupMs: 0 }).decide(tick(0, [10, 30], 0, 4));
     expect(plain.inputs[0]).toMatchObject({ stableConcurrency: 40, podsWithMetrics: 2, readyPods: 4 });
     const knative = recordingDecider();
-    createFleetScaler(knative.decider, { decideEveryMs: 1_000, warmupMs: 0, extrapolateMissing: true }).decide(
-      tick(0, [10, 30], 0, 4),
-    );
+    createFleetScaler(knative.decider, {
+      decideEveryMs: 1_000,
+      warmupMs: 0,
+      extrapolateMissing: true,
+    }).decide(tick(0, [10, 30], 0, 4));
     expect(knative.inputs[0]).toMatchObject({ stableConcurrency: 80, podsWithMetrics: 4 });
   });
 });

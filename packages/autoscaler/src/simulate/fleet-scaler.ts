@@ -48,7 +48,8 @@ export function createFleetScaler(decider: Decider, options: FleetScalerOptions)
       const reporting = input.inFlightPerPod.length;
       let total = 0;
       for (const n of input.inFlightPerPod) total += n;
-      const sample = options.extrapolateMissing && reporting > 0 ? (total / reporting) * input.readyPods : total;
+      const sample =
+        options.extrapolateMissing && reporting > 0 ? (total / reporting) * input.readyPods : total;
       windows.record(input.now, sample);
       const current = input.readyPods + input.startingPods;
       if (input.now < (options.warmupMs ?? 60_000)) return current;

@@ -3,14 +3,18 @@ import type { ComparisonReport } from './run-comparison.ts';
 
 export function formatComparisonTable(report: ComparisonReport): string {
   const s = report.settings;
+  const cal = report.calibration;
   const lines = [
     `Fleet at ${(s.scale * 100).toFixed(2)} % of the 200 000 req/s design peak (${s.peakRps} req/s peak), ` +
-      `${s.profile}, pod start-up ${s.podStartupMs / 1000} s, SLO p99 ${s.sloMs} ms; per-pod target calibrated in ` +
-      `fleet-sim: ${report.calibration.targetConcurrencyPerPod.toFixed(1)} in flight = ${report.calibration.targetRpsPerPod.toFixed(1)} req/s.`,
-    'GPU-hours are those of the scaled, time-compressed run (starting and draining pods included); ' +
-      'reversals per hour are per simulated hour.',
+      `${s.profile}, pod start-up ${s.podStartupMs / 1000} s, SLO p99 ${s.sloMs} ms` +
+      (cal
+        ? `; per-pod target calibrated in fleet-sim: ${cal.targetConcurrencyPerPod.toFixed(1)} in flight = ` +
+          `${cal.targetRpsPerPod.toFixed(1)} req/s.`
+        : '.'),
+    'GPU-hours are those of the scaled, time-compressed run (starting and draining pods included). ' +
+      'Reversals/h: per simulated hour (per hour of trace time in brackets).',
     '',
-    '| trace | policy | within SLO | success | GPU-h | scale events | reversals/h | burst recovery s | p99 ms | peak pods |',
+    '| trace | policy | within 1 s | success | GPU-h | scale events | reversals/h | burst recovery s | p99 ms | peak pods |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const t of report.traces) {
@@ -18,10 +22,18 @@ export function formatComparisonTable(report: ComparisonReport): string {
       lines.push(`| ${t.trace} | skipped: ${t.skipped} | | | | | | | | |`);
       continue;
     }
+    if (t.memoryDay) {
+      const r = t.memoryDay;
+      lines.push(
+        `| ${t.trace} | (redline, day before, no memory) | ${pct(r.sloAttainment)} | ${pct(r.successRate)} | ` +
+          `${r.gpuHours.toFixed(2)} | ${r.scaleEvents} | ${r.reversalsPerHour.toFixed(1)} (${r.reversalsPerTraceHour.toFixed(2)}) | ` +
+          `${r.burstRecoverySec === null ? '-' : r.burstRecoverySec.toFixed(0)} | ${Math.round(r.latency.p99)} | ${r.peakPods} |`,
+      );
+    }
     for (const r of t.runs) {
       lines.push(
         `| ${t.trace} | ${r.policy} | ${pct(r.sloAttainment)} | ${pct(r.successRate)} | ${r.gpuHours.toFixed(2)} | ` +
-          `${r.scaleEvents} | ${r.reversalsPerHour.toFixed(1)} | ${r.burstRecoverySec === null ? '-' : r.burstRecoverySec.toFixed(0)} | ` +
+          `${r.scaleEvents} | ${r.reversalsPerHour.toFixed(1)} (${r.reversalsPerTraceHour.toFixed(2)}) | ${r.burstRecoverySec === null ? '-' : r.burstRecoverySec.toFixed(0)} | ` +
           `${Math.round(r.latency.p99)} | ${r.peakPods} |`,
       );
     }
@@ -32,7 +44,8 @@ export function formatComparisonTable(report: ComparisonReport): string {
     const c = t.target;
     lines.push(
       `${t.trace}: target ${c.met ? 'MET' : 'NOT met'} (SLO ≥ KPA and HPA: ${yes(c.sloAtLeastOthers)}, fewer GPU-hours: ` +
-        `${yes(c.fewerGpuHours)}, ≤ 1 reversal/h: ${yes(c.reversalsPerHourAtMostOne)})`,
+        `${yes(c.fewerGpuHours)}, ≤ 1 reversal per simulated hour: ${yes(c.reversalsPerHourAtMostOne)}, ` +
+        `per trace hour: ${yes(c.reversalsPerTraceHourAtMostOne)})`,
     );
   }
   for (const t of report.traces) if (t.description) lines.push(`- ${t.trace}: ${t.description}`);

@@ -21,7 +21,9 @@ describe('run metrics', () => {
   });
 
   it('measures recovery after a burst and the longest violation', () => {
-    const timeline = [0, 1, 2, 3, 4, 5, 6, 7].map((s) => sample(s * 1000, s >= 2 && s <= 4 ? 1500 : s === 6 ? 1200 : 300));
+    const timeline = [0, 1, 2, 3, 4, 5, 6, 7].map((s) =>
+      sample(s * 1000, s >= 2 && s <= 4 ? 1500 : s === 6 ? 1200 : 300),
+    );
     expect(recoverySeconds(timeline, 2000, 8000, 1000, 1000)).toBe(5);
     expect(recoverySeconds(timeline, 0, 2000, 1000, 1000)).toBe(0);
     expect(longestViolationSeconds(timeline, 1000, 1000)).toBe(3);

@@ -4,9 +4,10 @@
  * by open-loop runs of a small fleet behind the real router (so routing imbalance is priced in). Per-pod
  * concurrency is measured through Little's law from the timeline's in-flight count.
  */
+
+import type { PolicyName } from '@redline/fleet-sim';
 import { capacityAtBatchLimit, runFleet } from '@redline/fleet-sim';
 import type { ThroughputPoint } from '../deciders/throughput-curve.ts';
-import type { PolicyName } from '@redline/fleet-sim';
 
 export interface SimCalibration {
   profile: string;

@@ -21,7 +21,20 @@ describe('renderChart', () => {
 
   it('skips non-finite points instead of writing NaN into the path', () => {
     const svg = renderChart('t', 's', [
-      { title: 'p', series: [{ label: 'x', color: 'red', points: [[0, 1], [1, Number.NaN], [2, 3]] }] },
+      {
+        title: 'p',
+        series: [
+          {
+            label: 'x',
+            color: 'red',
+            points: [
+              [0, 1],
+              [1, Number.NaN],
+              [2, 3],
+            ],
+          },
+        ],
+      },
     ]);
     expect(svg).not.toContain('NaN');
   });

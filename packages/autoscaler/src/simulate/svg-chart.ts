@@ -44,7 +44,10 @@ function renderPanel(panel: ChartPanel, top: number, xMax: number, yMax: number)
   const y0 = top + MARGIN.top;
   const sx = (x: number) => x0 + (x / xMax) * plotW;
   const sy = (y: number) => y0 + plotH - (Math.min(y, yMax) / yMax) * plotH;
-  const out: string[] = [`<g>`, `<text x="${x0}" y="${y0 - 8}" font-weight="bold">${escapeXml(panel.title)}</text>`];
+  const out: string[] = [
+    `<g>`,
+    `<text x="${x0}" y="${y0 - 8}" font-weight="bold">${escapeXml(panel.title)}</text>`,
+  ];
   out.push(`<rect x="${x0}" y="${y0}" width="${plotW}" height="${plotH}" fill="none" stroke="#bbb"/>`);
   for (let k = 0; k <= 4; k++) {
     const y = (yMax * k) / 4;
@@ -55,7 +58,9 @@ function renderPanel(panel: ChartPanel, top: number, xMax: number, yMax: number)
   }
   const xStep = niceStep(xMax / 6);
   for (let x = 0; x <= xMax; x += xStep) {
-    out.push(`<text x="${fix(sx(x))}" y="${y0 + plotH + 16}" text-anchor="middle">${formatSeconds(x)}</text>`);
+    out.push(
+      `<text x="${fix(sx(x))}" y="${y0 + plotH + 16}" text-anchor="middle">${formatSeconds(x)}</text>`,
+    );
   }
   panel.series.forEach((s, i) => {
     const d = s.points
@@ -93,5 +98,8 @@ function formatSeconds(s: number): string {
 const fix = (n: number) => n.toFixed(1);
 
 export function escapeXml(s: string): string {
-  return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return s.replace(
+    /[<>&"']/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!,
+  );
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db-types.ts';
 import { apiKeys, usage } from '../schema/index.ts';
 import { isUuid, requireCount, requireDay, requireUuid } from './validation.ts';
@@ -21,7 +21,7 @@ export interface UsageAddResult {
 
 export interface UsageRepository {
   /**
-   * Add counters: one batched upsert (rows for the same key and day are summed first). Rows of keys
+   * Add counters: one batched upsert over unnest() arrays (rows for the same key and day are summed first). Rows of keys
    * that do not exist are dropped and reported instead of failing the whole batch, so one bad row can
    * never wedge a batcher that retries.
    */
@@ -30,8 +30,33 @@ export interface UsageRepository {
   forKey(keyId: string, range?: { from?: string; to?: string }): Promise<UsageRow[]>;
 }
 
-/** 5 parameters per row; PostgreSQL allows 65,535 bind parameters per statement. */
+/** Rows per statement: bounds statement size and the time one statement holds its row locks. */
 export const MAX_ROWS_PER_STATEMENT = 10_000;
+
+/** A PostgreSQL array literal; safe here because every value was validated (uuid, day, integer). */
+function arrayLiteral(values: readonly (string | number)[]): string {
+  return `{${values.join(',')}}`;
+}
+
+/**
+ * One additive upsert for many rows with five array parameters (unnest) instead of five parameters per
+ * row: building a 1,000-row VALUES list through the query builder costs 100+ ms of event-loop time,
+ * this costs a few string joins, and the statement size no longer grows with bind parameters.
+ */
+function upsertStatement(rows: readonly UsageRow[]): SQL {
+  return sql`insert into ${usage} (key_id, day, requests, input_tokens, output_tokens)
+    select * from unnest(
+      ${arrayLiteral(rows.map((r) => r.keyId))}::uuid[],
+      ${arrayLiteral(rows.map((r) => r.day))}::date[],
+      ${arrayLiteral(rows.map((r) => r.requests))}::bigint[],
+      ${arrayLiteral(rows.map((r) => r.inputTokens))}::bigint[],
+      ${arrayLiteral(rows.map((r) => r.outputTokens))}::bigint[]
+    )
+    on conflict (key_id, day) do update set
+      requests = ${usage}.requests + excluded.requests,
+      input_tokens = ${usage}.input_tokens + excluded.input_tokens,
+      output_tokens = ${usage}.output_tokens + excluded.output_tokens`;
+}
 
 /** PostgreSQL foreign_key_violation (23503), possibly wrapped by drizzle as the error's cause. */
 function isForeignKeyViolation(error: unknown): boolean {
@@ -73,17 +98,7 @@ export function createUsageRepository(
       const merged = mergeUsageRows(rows);
       if (merged.length === 0) return { rows: 0, unknownKeys: [] };
       const write = async (tx: Db, chunk: UsageRow[]) => {
-        await tx
-          .insert(usage)
-          .values(chunk)
-          .onConflictDoUpdate({
-            target: [usage.keyId, usage.day],
-            set: {
-              requests: sql`${usage.requests} + excluded.requests`,
-              inputTokens: sql`${usage.inputTokens} + excluded.input_tokens`,
-              outputTokens: sql`${usage.outputTokens} + excluded.output_tokens`,
-            },
-          });
+        await tx.execute(upsertStatement(chunk));
       };
       const writeAll = async (all: UsageRow[]) => {
         if (all.length <= maxRowsPerStatement) return write(db, all);

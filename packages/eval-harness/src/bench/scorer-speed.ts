@@ -50,13 +50,24 @@ const [gleu, gleuMs] = time(() =>
     read('system-outputs/naacl2018.jflegdev.out'),
   ),
 );
-console.log(`GLEU naacl2018 dev: mean ${pyFormatFixed(gleu.mean, 6)} std ${pyFormatFixed(gleu.std, 6)} in ${Math.round(gleuMs)} ms`);
+console.log(
+  `GLEU naacl2018 dev: mean ${pyFormatFixed(gleu.mean, 6)} std ${pyFormatFixed(gleu.std, 6)} in ${Math.round(gleuMs)} ms`,
+);
 const ref = readFileSync(join(conll, 'gold/official-2014.combined.errant-typed.esc.m2'), 'utf8');
 const errantRows = readdirSync(join(conll, 'errant-hyp'))
   .sort()
   .map((file) => {
     const [r, ms] = time(() => scoreErrant(readFileSync(join(conll, 'errant-hyp', file), 'utf8'), ref));
-    return { system: file.replace(/\.m2$/, ''), tp: r.tp, fp: r.fp, fn: r.fn, p: r.precision, r: r.recall, f05: r.f05, ms: Math.round(ms) };
+    return {
+      system: file.replace(/\.m2$/, ''),
+      tp: r.tp,
+      fp: r.fp,
+      fn: r.fn,
+      p: r.precision,
+      r: r.recall,
+      f05: r.f05,
+      ms: Math.round(ms),
+    };
   });
 console.table(errantRows);
 const out = resolve(GEC, '../../../main/bench/results');

@@ -28,7 +28,7 @@ describe('gate command end to end', () => {
     const good = await startFakeOpenAI({ reply: (t) => fix.get(t) ?? t });
     const lazy = await startFakeOpenAI();
     try {
-      const common = { dataset: mini, model: 'm', limit: 60, concurrency: 6 } as const;
+      const common = { dataset: mini, model: 'm', limit: 40, concurrency: 6 } as const;
       await runEval({ ...common, endpoint: good.url, out: join(root, 'base') });
       await runEval({ ...common, endpoint: good.url, out: join(root, 'same') });
       await runEval({ ...common, endpoint: lazy.url, out: join(root, 'lazy') });

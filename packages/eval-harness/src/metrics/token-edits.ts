@@ -9,9 +9,12 @@ export interface TokenEdit {
   correction: string;
 }
 
-/** Penn-Treebank tokens of raw text (what M2 gold files are tokenised with). */
-export function tokenizeForM2(text: string): string[] {
-  return ptbTokenize(text);
+/**
+ * Penn-Treebank tokens of raw text (what M2 gold files are tokenised with). `keepQuotes` leaves `"` as is,
+ * for text scored against gold that kept straight quotes (CoNLL-2014 does).
+ */
+export function tokenizeForM2(text: string, keepQuotes = false): string[] {
+  return ptbTokenize(text, { convertQuotes: !keepQuotes });
 }
 
 /**

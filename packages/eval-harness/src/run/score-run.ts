@@ -79,7 +79,9 @@ export function scoreOutputs(
   const golds = items.map(itemGold);
   const hypTokens = items.map((item, i) => {
     const out = outputs[i];
-    return out === null || out === undefined ? sourceTokens(item) : tokenizeForM2(out);
+    return out === null || out === undefined
+      ? sourceTokens(item)
+      : tokenizeForM2(out, item.gold !== undefined);
   });
   const m2 = scoreM2(
     hypTokens.map((t) => t.join(' ')),
@@ -91,7 +93,7 @@ export function scoreOutputs(
     entry[slot]++;
     acc[cat] = entry;
   };
-  const refsTok = items.map((item) => item.references.map(tokenizeForM2));
+  const refsTok = items.map((item) => item.references.map((r) => tokenizeForM2(r, item.gold !== undefined)));
   const srcTok = items.map(sourceTokens);
   const perItem: ItemScore[] = m2.sentences.map((s, i) => {
     const gold = golds[i]!.annotators.find((a) => a.annotator === s.annotator)?.edits ?? [];

@@ -24,6 +24,10 @@ export const USAGE = `redline-fleet-sim — discrete-event simulation of the Red
   --find-min-pods      search the smallest fleet meeting --slo-p99-ms, per policy
   --slo-p99-ms N       SLO for the search (default 1000)
   --search-seconds N   duration of the short search runs (default 6)
+  --search-scale F     search runs simulate qps×F and pods×F with the same gateways, so each pod and
+                       each gateway–pod pair sees the same traffic as at full scale (default 0.1);
+                       the answer is confirmed for --seconds at --confirm-scale
+  --confirm-scale F    scale of the confirmation run (default 1: full scale)
   --precision F        bisection precision as a share of the fleet (default 0.02)
   --out FILE           results JSON (default <repo>/bench/results/fleet-sim-<timestamp>.json)
   --no-json            do not write results JSON
@@ -49,13 +53,16 @@ const schema = z.object({
   findMinPods: z.boolean().default(false),
   sloP99Ms: positive.default(1000),
   searchSeconds: positive.default(6),
+  searchScale: z.coerce.number().gt(0).max(1).default(0.1),
+  confirmScale: z.coerce.number().gt(0).max(1).default(1),
   precision: z.coerce.number().gt(0).lt(1).default(0.02),
   out: z.string().optional(),
   json: z.boolean().default(true),
   help: z.boolean().default(false),
 });
 
-export interface CliOptions extends Omit<z.output<typeof schema>, 'policy' | 'inputTokens' | 'outputTokens' | 'slowPod'> {
+export interface CliOptions
+  extends Omit<z.output<typeof schema>, 'policy' | 'inputTokens' | 'outputTokens' | 'slowPod'> {
   policies: PolicyName[];
   inputTokens: TokenDistribution;
   outputTokens: TokenDistribution;
@@ -106,6 +113,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
         'find-min-pods': { type: 'boolean' },
         'slo-p99-ms': { type: 'string' },
         'search-seconds': { type: 'string' },
+        'search-scale': { type: 'string' },
+        'confirm-scale': { type: 'string' },
         precision: { type: 'string' },
         out: { type: 'string' },
         json: { type: 'boolean' },
@@ -120,7 +129,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
   );
   const parsed = schema.safeParse(camel);
   if (!parsed.success) {
-    throw new CliUsageError(parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '));
+    throw new CliUsageError(
+      parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '),
+    );
   }
   const { policy, inputTokens, outputTokens, slowPod, ...rest } = parsed.data;
   let policies: PolicyName[];

@@ -70,7 +70,10 @@ export class EventHeap {
       if (left >= n) break;
       const right = left + 1;
       let child = left;
-      if (right < n && (times[right]! < times[left]! || (times[right] === times[left] && seqs[right]! < seqs[left]!))) {
+      if (
+        right < n &&
+        (times[right]! < times[left]! || (times[right] === times[left] && seqs[right]! < seqs[left]!))
+      ) {
         child = right;
       }
       const ct = times[child]!;

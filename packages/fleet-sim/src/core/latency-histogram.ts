@@ -12,7 +12,7 @@ function bucketOf(ms: number): number {
   if (ms < 1_000) return ms <= 0 ? 0 : Math.floor(ms * 10);
   if (ms < 10_000) return FINE + Math.floor(ms - 1_000);
   const b = FINE + MID + Math.floor((ms - 10_000) / 10);
-  return b < SIZE - 1 ? b : SIZE - 1;
+  return Math.min(b, SIZE - 1);
 }
 
 /** Upper edge of a bucket (quantiles report the edge: conservative for SLO checks). */

@@ -18,7 +18,8 @@ export class TransitQueue {
   private mask: number;
 
   constructor(initialCapacity = 4096) {
-    if ((initialCapacity & (initialCapacity - 1)) !== 0) throw new RangeError('capacity must be a power of two');
+    if ((initialCapacity & (initialCapacity - 1)) !== 0)
+      throw new RangeError('capacity must be a power of two');
     this.mask = initialCapacity - 1;
     this.times = new Float64Array(initialCapacity);
     this.slots = new Int32Array(initialCapacity);
@@ -79,7 +80,10 @@ export class TransitQueue {
   private grow(): void {
     const old = this.times.length;
     const size = old * 2;
-    const order = (arr: Float64Array | Int32Array | Uint8Array, next: Float64Array | Int32Array | Uint8Array) => {
+    const order = (
+      arr: Float64Array | Int32Array | Uint8Array,
+      next: Float64Array | Int32Array | Uint8Array,
+    ) => {
       for (let k = 0; k < this.count; k++) next[k] = arr[(this.head + k) & (old - 1)]!;
       return next;
     };

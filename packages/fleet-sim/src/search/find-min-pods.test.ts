@@ -33,7 +33,13 @@ function fakeFleet(threshold: number) {
 describe('findMinPods', () => {
   it('brackets upward from a low estimate and bisects to the threshold', () => {
     const { measure, calls } = fakeFleet(2_345);
-    const r = findMinPods({ estimate: 1_000, slo: { p99Ms: 1_000 }, precision: 0.001, maxPods: 100_000, measure });
+    const r = findMinPods({
+      estimate: 1_000,
+      slo: { p99Ms: 1_000 },
+      precision: 0.001,
+      maxPods: 100_000,
+      measure,
+    });
     expect(r.feasible).toBe(true);
     if (r.feasible) {
       expect(r.pods).toBeGreaterThanOrEqual(2_345);
@@ -44,7 +50,13 @@ describe('findMinPods', () => {
 
   it('walks down from a generous estimate', () => {
     const { measure } = fakeFleet(300);
-    const r = findMinPods({ estimate: 1_000, slo: { p99Ms: 1_000 }, precision: 0.01, maxPods: 10_000, measure });
+    const r = findMinPods({
+      estimate: 1_000,
+      slo: { p99Ms: 1_000 },
+      precision: 0.01,
+      maxPods: 10_000,
+      measure,
+    });
     expect(r.feasible && r.pods >= 300 && r.pods <= 304).toBe(true);
   });
 

@@ -45,7 +45,7 @@ export type FindMinPodsResult =
   | { feasible: true; pods: number; steps: SearchStep[]; confirmed: FleetResult | undefined }
   | { feasible: false; reason: string; steps: SearchStep[] };
 
-const MAX_CONFIRM_ATTEMPTS = 3;
+const MAX_CONFIRM_ATTEMPTS = 4;
 
 export function findMinPods(options: FindMinPodsOptions): FindMinPodsResult {
   const { slo, maxPods } = options;
@@ -93,10 +93,15 @@ export function findMinPods(options: FindMinPodsOptions): FindMinPodsResult {
     else lo = mid;
   }
   if (options.confirm === undefined) return { feasible: true, pods: hi, steps, confirmed: undefined };
-  for (let attempt = 0; attempt < MAX_CONFIRM_ATTEMPTS; attempt++) {
+  // Confirmation: step up by 2 %, 4 %, 6 % … of the fleet until the long run passes.
+  for (let attempt = 1; attempt <= MAX_CONFIRM_ATTEMPTS; attempt++) {
     const { step, result } = probe(hi, 'confirm', options.confirm);
     if (step.ok) return { feasible: true, pods: hi, steps, confirmed: result };
-    hi = Math.min(maxPods, Math.ceil(hi * (1 + Math.max(precision, 0.02))));
+    hi = Math.min(maxPods, Math.ceil(hi * (1 + attempt * Math.max(precision, 0.02))));
   }
-  return { feasible: false, reason: `short runs passed but ${MAX_CONFIRM_ATTEMPTS} confirmation runs failed`, steps };
+  return {
+    feasible: false,
+    reason: `short runs passed but ${MAX_CONFIRM_ATTEMPTS} confirmation runs failed`,
+    steps,
+  };
 }

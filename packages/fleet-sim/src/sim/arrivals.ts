@@ -58,7 +58,8 @@ export class ArrivalCursor {
     maxSimMs = Number.POSITIVE_INFINITY,
   ) {
     if (isPoisson(source)) {
-      if (!(source.qps > 0) || !(source.seconds > 0)) throw new RangeError('poisson arrivals need qps > 0 and seconds > 0');
+      if (!(source.qps > 0) || !(source.seconds > 0))
+        throw new RangeError('poisson arrivals need qps > 0 and seconds > 0');
       this.poisson = source;
       this.meanGapMs = 1000 / source.qps;
       this.endMs = Math.min(source.seconds * 1000, maxSimMs);

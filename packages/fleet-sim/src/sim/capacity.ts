@@ -16,7 +16,11 @@ export interface CapacityBound {
   minLatencyMs: number;
 }
 
-export function capacityAtBatchLimit(profileName: string, inputTokens: number, outputTokens: number): CapacityBound {
+export function capacityAtBatchLimit(
+  profileName: string,
+  inputTokens: number,
+  outputTokens: number,
+): CapacityBound {
   const p: ModelProfile = getProfile(profileName);
   const batch = p.maxNumSeqs;
   const stepMs = p.baseMs + p.perSeqMs * batch + (p.prefillMsPerToken * batch * inputTokens) / outputTokens;

@@ -22,7 +22,14 @@ import { mulberry32 } from '@redline/router/testing';
 import { EventHeap } from '../core/event-heap.ts';
 import { LatencyHistogram } from '../core/latency-histogram.ts';
 import { TransitQueue } from '../core/transit-queue.ts';
-import type { FleetResult, FleetScaler, LatencySummary, RunFleetOptions, ScaleEvent, TimelineSample } from '../types.ts';
+import type {
+  FleetResult,
+  FleetScaler,
+  LatencySummary,
+  RunFleetOptions,
+  ScaleEvent,
+  TimelineSample,
+} from '../types.ts';
 import { ArrivalCursor } from './arrivals.ts';
 import { RequestSlots } from './slots.ts';
 
@@ -41,6 +48,10 @@ const POD_GONE = 3;
 
 const SUCCESS: { kind: 'success'; outputTokens: number } = { kind: 'success', outputTokens: 0 };
 const TIMEOUT: Outcome = { kind: 'failure', reason: 'timeout' };
+
+interface SimEndpointSpec extends EndpointSpec {
+  podIndex: number;
+}
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -66,8 +77,7 @@ export class FleetSimulation {
   private readonly engines: Engine[] = [];
   private readonly podState: number[] = [];
   private readonly podPending: number[] = [];
-  private readonly specs: EndpointSpec[] = [];
-  private readonly podIndexById = new Map<string, number>();
+  private readonly specs: SimEndpointSpec[] = [];
   private readyPods: number[] = [];
   private startingPods: number[] = [];
   private drainingCount = 0;
@@ -106,7 +116,8 @@ export class FleetSimulation {
     private readonly options: RunFleetOptions,
     private readonly limits: SimulationLimits,
   ) {
-    if (!(options.pods >= 0) || !(options.gateways >= 1)) throw new RangeError('need pods >= 0 and gateways >= 1');
+    if (!(options.pods >= 0) || !(options.gateways >= 1))
+      throw new RangeError('need pods >= 0 and gateways >= 1');
     this.delay = options.networkDelayMs ?? 0.5;
     this.deadlineMs = options.deadlineMs;
     this.startupMs = options.podStartupMs ?? 60_000;
@@ -167,7 +178,8 @@ export class FleetSimulation {
         source = 4;
       }
       if (t === Number.POSITIVE_INFINITY) break;
-      if (ta === Number.POSITIVE_INFINITY && stopAt === Number.POSITIVE_INFINITY) stopAt = this.now + this.limits.drainLimitMs;
+      if (ta === Number.POSITIVE_INFINITY && stopAt === Number.POSITIVE_INFINITY)
+        stopAt = this.now + this.limits.drainLimitMs;
       if (t > stopAt) break;
       this.now = t;
       this.events++;
@@ -218,7 +230,8 @@ export class FleetSimulation {
       return;
     }
     this.inFlight++;
-    const pod = this.podIndexById.get(picked.handle.endpoint.id)!;
+    // The router hands back the spec object we gave it, so the pod index rides along (no map lookup).
+    const pod = (picked.handle.endpoint as SimEndpointSpec).podIndex;
     slots.handles[slot] = picked.handle;
     slots.pod[slot] = pod;
     this.podPending[pod]!++;
@@ -282,7 +295,12 @@ export class FleetSimulation {
     else if (this.podState[pod] === POD_DRAINING) this.maybeRetire(pod);
   }
 
-  private readonly request: Mutable<SequenceRequest> = { id: 0, promptTokens: 0, maxOutputTokens: 0, outputTokens: 0 };
+  private readonly request: Mutable<SequenceRequest> = {
+    id: 0,
+    promptTokens: 0,
+    maxOutputTokens: 0,
+    outputTokens: 0,
+  };
   private readonly report: LoadReport = { numRequestsRunning: 0, numRequestsWaiting: 0, kvCacheUsagePerc: 0 };
 
   private onGatewayMessage(): void {
@@ -362,9 +380,7 @@ export class FleetSimulation {
     this.engines.push(createEngine({ profile: this.options.profile, slowdown }));
     this.podState.push(state);
     this.podPending.push(0);
-    const spec: EndpointSpec = { id: `pod-${index}`, url: `sim://pod-${index}` };
-    this.specs.push(spec);
-    this.podIndexById.set(spec.id, index);
+    this.specs.push({ id: `pod-${index}`, url: `sim://pod-${index}`, podIndex: index });
     return index;
   }
 
@@ -393,7 +409,12 @@ export class FleetSimulation {
 
   private maybeRetire(pod: number): void {
     const engine = this.engines[pod]!;
-    if (this.podPending[pod] === 0 && engine.running === 0 && engine.waiting === 0 && engine.nextStepAt() === null) {
+    if (
+      this.podPending[pod] === 0 &&
+      engine.running === 0 &&
+      engine.waiting === 0 &&
+      engine.nextStepAt() === null
+    ) {
       this.bill();
       this.podState[pod] = POD_GONE;
       this.drainingCount--;
@@ -464,7 +485,8 @@ export class FleetSimulation {
       t: this.now,
       arrivalsPerSec: (this.periodArrivals * 1000) / this.sampleEveryMs,
       inFlight: this.inFlight,
-      desiredPods: this.scaler === undefined ? this.readyPods.length + this.startingPods.length : this.desiredPods,
+      desiredPods:
+        this.scaler === undefined ? this.readyPods.length + this.startingPods.length : this.desiredPods,
       readyPods: this.readyPods.length,
       startingPods: this.startingPods.length,
       p99Ms: this.periodLatency.quantile(0.99),
@@ -493,7 +515,9 @@ export class FleetSimulation {
       withinSloShare: counted === 0 ? 0 : this.withinSlo / counted,
       podSeconds: this.podMs / 1000,
       utilisation:
-        this.readyPodMs === 0 ? 0 : this.batchSlotMs / (this.readyPodMs * (this.engines[0]?.profile.maxNumSeqs ?? 1)),
+        this.readyPodMs === 0
+          ? 0
+          : this.batchSlotMs / (this.readyPodMs * (this.engines[0]?.profile.maxNumSeqs ?? 1)),
       busyShare: this.readyPodMs === 0 ? 0 : this.busyMs / this.readyPodMs,
       timeline: this.timeline,
       scaleEvents: this.scaleEvents,

@@ -12,19 +12,16 @@ export class FleetSignals {
   private reportedLoadAvg = 0;
   private localInFlightAvg = 0;
   private reports = 0;
+  /** Pod load per request of ours (≥ 1); 1 until reports arrive. Cached: read twice per pick. */
+  peerFactor = 1;
 
   observeReport(reportedLoad: number, localInFlight: number): void {
     const a = this.reports < 1 / ALPHA ? 1 / (this.reports + 1) : ALPHA;
     this.reports++;
     this.reportedLoadAvg += a * (reportedLoad - this.reportedLoadAvg);
     this.localInFlightAvg += a * (localInFlight - this.localInFlightAvg);
-  }
-
-  /** Pod load per request of ours; 1 until reports arrive. */
-  peerFactor(): number {
-    if (this.reports === 0 || this.localInFlightAvg <= 0) return 1;
-    const f = this.reportedLoadAvg / this.localInFlightAvg;
-    return Math.max(f, 1);
+    const f = this.localInFlightAvg > 0 ? this.reportedLoadAvg / this.localInFlightAvg : 1;
+    this.peerFactor = Math.max(f, 1);
   }
 
   observeTpot(sampleMs: number): void {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Frame, type Page, type Worker } from 'playwright-core';
 import type { Settings } from '../../../src/lib/settings.ts';
 import { SETTINGS_KEY } from '../../../src/lib/settings.ts';
-import { waitFor } from './stack.ts';
+import { waitFor } from './stack-client.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 export const EXTENSION_DIR = resolve(here, '../../../build/chrome-mv3-prod');

@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
-import { type StackInfo, startStack } from './stack.ts';
+import { startStack } from './stack.ts';
+import type { StackInfo } from './stack-client.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -46,7 +46,7 @@ export class RedlinePolicy implements Policy {
   cost(ep: EndpointState, now: number): number {
     const c = this.config;
     const w = reportWeight(ep.reportAt, now, c.reportDecayMs);
-    const local = this.fleet.peerFactor() * ep.inFlight;
+    const local = this.fleet.peerFactor * ep.inFlight;
     let load = local;
     let kvFactor = 1;
     if (w > 0) {

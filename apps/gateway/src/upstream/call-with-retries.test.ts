@@ -1,0 +1,183 @@
+import type { EndpointSnapshot, Outcome, PickOptions, PickResult, Router } from '@redline/router';
+import { describe, expect, it } from 'vitest';
+import { GatewayError } from '../errors.ts';
+import { GatewayMetrics } from '../observability/metrics.ts';
+import type { ModelPool } from '../pools/model-pool.ts';
+import { AttemptFailure } from './attempt-failure.ts';
+import { callWithRetries } from './call-with-retries.ts';
+
+/** A router double: picks the first endpoint not excluded, records outcomes, grants `retryTokens` retries. */
+function fakeRouter(ids: string[], retryTokens = 10) {
+  const outcomes: { id: string; outcome: Outcome }[] = [];
+  const picks: { id: string; exclude: string[] }[] = [];
+  let tokens = retryTokens;
+  const router: Router = {
+    policy: 'least-request',
+    setEndpoints() {},
+    reportHealth() {},
+    snapshot: () => [] as EndpointSnapshot[],
+    tryAcquireRetry() {
+      if (tokens <= 0) return undefined;
+      tokens--;
+      return { release: () => {} };
+    },
+    pick(options?: PickOptions): PickResult {
+      const id = ids.find((candidate) => !options?.exclude?.has(candidate));
+      if (!id) return { ok: false, reason: 'no-endpoints', retryAfterMs: 1000 };
+      picks.push({ id, exclude: [...(options?.exclude ?? [])] });
+      return {
+        ok: true,
+        handle: {
+          endpoint: { id, url: `http://${id}` },
+          reportLoad() {},
+          firstToken() {},
+          finish: (outcome) => outcomes.push({ id, outcome }),
+        },
+      };
+    },
+  };
+  const pool: ModelPool = {
+    model: 'm',
+    router,
+    endpoints: () => [],
+    isReady: () => true,
+    close() {},
+  };
+  return { pool, outcomes, picks };
+}
+
+const base = {
+  clock: { now: () => performance.now() },
+  random: () => 0.5,
+  metrics: new GatewayMetrics(),
+  signal: new AbortController().signal,
+};
+
+const resetFailure = () =>
+  new AttemptFailure('reset', true, new GatewayError('upstream_failed', 'stream cut'));
+
+describe('callWithRetries', () => {
+  it('retries a retryable failure on a different endpoint and reports both outcomes', async () => {
+    const { pool, outcomes, picks } = fakeRouter(['a', 'b', 'c']);
+    const value = await callWithRetries({
+      ...base,
+      pool,
+      deadlineAt: base.clock.now() + 2000,
+      attempt: async ({ handle }) => {
+        if (handle.endpoint.id === 'a') throw resetFailure();
+        return { value: `ok from ${handle.endpoint.id}`, outputTokens: 7 };
+      },
+    });
+    expect(value).toBe('ok from b');
+    expect(picks).toEqual([
+      { id: 'a', exclude: [] },
+      { id: 'b', exclude: ['a'] },
+    ]);
+    expect(outcomes).toEqual([
+      { id: 'a', outcome: { kind: 'failure', reason: 'reset' } },
+      { id: 'b', outcome: { kind: 'success', outputTokens: 7 } },
+    ]);
+  });
+
+  it('does not retry a non-retryable failure', async () => {
+    const { pool, picks } = fakeRouter(['a', 'b']);
+    const error = await callWithRetries({
+      ...base,
+      pool,
+      deadlineAt: base.clock.now() + 2000,
+      attempt: async () => {
+        throw new AttemptFailure(undefined, false, new GatewayError('invalid_request', 'bad prompt'));
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'invalid_request' });
+    expect(picks).toHaveLength(1);
+  });
+
+  it('stops when the retry budget is exhausted and reports the original failure', async () => {
+    const { pool, picks } = fakeRouter(['a', 'b', 'c'], 0);
+    const error = await callWithRetries({
+      ...base,
+      pool,
+      deadlineAt: base.clock.now() + 2000,
+      attempt: async () => {
+        throw resetFailure();
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'upstream_failed' });
+    expect(picks).toHaveLength(1);
+  });
+
+  it('gives up when no other endpoint is left, with the last failure', async () => {
+    const { pool, picks } = fakeRouter(['a', 'b']);
+    const error = await callWithRetries({
+      ...base,
+      pool,
+      deadlineAt: base.clock.now() + 2000,
+      attempt: async () => {
+        throw resetFailure();
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'upstream_failed' });
+    expect(picks.map((p) => p.id)).toEqual(['a', 'b']);
+  });
+
+  it('times out a hung attempt and retries it elsewhere within the deadline', async () => {
+    const { pool, outcomes } = fakeRouter(['hung', 'fine']);
+    const started = performance.now();
+    const value = await callWithRetries({
+      ...base,
+      pool,
+      deadlineAt: base.clock.now() + 1000,
+      policy: { attemptTimeoutMs: 200 },
+      attempt: ({ handle, signal }) =>
+        handle.endpoint.id === 'fine'
+          ? Promise.resolve({ value: 'done', outputTokens: 1 })
+          : new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
+    });
+    expect(value).toBe('done');
+    expect(performance.now() - started).toBeLessThan(900);
+    expect(outcomes[0]).toEqual({ id: 'hung', outcome: { kind: 'failure', reason: 'timeout' } });
+  });
+
+  it('fails with deadline_exceeded when every attempt hangs', async () => {
+    const { pool } = fakeRouter(['a', 'b', 'c']);
+    const started = performance.now();
+    const error = await callWithRetries({
+      ...base,
+      pool,
+      deadlineAt: base.clock.now() + 300,
+      attempt: ({ signal }) =>
+        new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'deadline_exceeded' });
+    expect(performance.now() - started).toBeLessThan(600);
+  });
+
+  it('maps a client abort to client_closed and releases the endpoint as cancelled', async () => {
+    const { pool, outcomes } = fakeRouter(['a']);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 20);
+    const error = await callWithRetries({
+      ...base,
+      signal: controller.signal,
+      pool,
+      deadlineAt: base.clock.now() + 2000,
+      attempt: ({ signal }) =>
+        new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'client_closed' });
+    expect(outcomes).toEqual([{ id: 'a', outcome: { kind: 'failure', reason: 'cancelled' } }]);
+  });
+
+  it('turns a shed pick into overloaded with the router’s retry-after', async () => {
+    const { pool } = fakeRouter(['a']);
+    pool.router.pick = () => ({ ok: false, reason: 'shed', retryAfterMs: 750 });
+    const error = await callWithRetries({
+      ...base,
+      pool,
+      deadlineAt: base.clock.now() + 2000,
+      attempt: async () => ({ value: 'never', outputTokens: 0 }),
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'overloaded', retryAfterMs: 750 });
+  });
+});

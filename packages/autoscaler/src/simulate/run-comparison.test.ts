@@ -1,0 +1,74 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { formatComparisonTable } from './format-report.ts';
+import { runComparison } from './run-comparison.ts';
+
+describe('runComparison (tiny step run in fleet-sim)', () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const d of dirs) await rm(d, { recursive: true, force: true });
+  });
+
+  it('runs every policy, writes the JSON report and an SVG chart, and states the scaling', async () => {
+    const outDir = await mkdtemp(join(tmpdir(), 'redline-simulate-'));
+    dirs.push(outDir);
+    const lines: string[] = [];
+    const { report, jsonPath } = await runComparison({
+      traces: ['step'],
+      scale: 0.0005,
+      podStartupMs: 30_000,
+      outDir,
+      dataDir: join(outDir, 'no-data'),
+      seed: 3,
+      profile: 'l40s-llama3.2-3b',
+      gateways: 1,
+      sloMs: 1000,
+      traceMinutes: 1,
+      dayMinutes: 1,
+      stepMinutes: 3,
+      memory: false,
+      log: (l) => lines.push(l),
+    });
+    expect(report.settings.peakRps).toBe(100);
+    const step = report.traces[0]!;
+    expect(step.runs.map((r) => r.policy)).toEqual(['kpa', 'hpa', 'redline']);
+    for (const r of step.runs) {
+      expect(r.requests).toBeGreaterThan(10_000);
+      expect(r.sloAttainment).toBeGreaterThan(0);
+      expect(r.sloAttainment).toBeLessThanOrEqual(1);
+      expect(r.gpuHours).toBeGreaterThan(0);
+    }
+    expect(existsSync(jsonPath)).toBe(true);
+    expect(JSON.parse(readFileSync(jsonPath, 'utf8')).traces[0].runs).toHaveLength(3);
+    expect(readFileSync(step.chart!, 'utf8')).toContain('<svg');
+    expect(lines.join('\n')).toContain('0.05 % of the 200 000 req/s design peak');
+    const table = formatComparisonTable(report);
+    expect(table).toContain('| step | redline |');
+    expect(table).toMatch(/step: target (MET|NOT met)/);
+  }, 60_000);
+
+  it('skips an Azure trace with a reason when the shared data is absent', async () => {
+    const outDir = await mkdtemp(join(tmpdir(), 'redline-simulate-'));
+    dirs.push(outDir);
+    const { report } = await runComparison({
+      traces: ['code'],
+      scale: 0.0005,
+      podStartupMs: 30_000,
+      outDir,
+      dataDir: join(outDir, 'no-data'),
+      seed: 1,
+      profile: 'l40s-llama3.2-3b',
+      gateways: 1,
+      sloMs: 1000,
+      traceMinutes: 1,
+      dayMinutes: 1,
+      stepMinutes: 1,
+      memory: false,
+      log: () => {},
+    });
+    expect(report.traces[0]!.skipped).toContain('absent');
+  }, 60_000);
+});
