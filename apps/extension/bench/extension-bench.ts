@@ -8,7 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import type { Page } from 'playwright-core';
+import type { Page, Worker } from 'playwright-core';
 import { configure, EXTENSION_DIR, launchWithExtension, underlines } from '../test/e2e/support/browser.ts';
 import { startPageServer } from '../test/e2e/support/pages.ts';
 import { startStack } from '../test/e2e/support/stack.ts';
@@ -46,6 +46,22 @@ function underlineLatencyScript(start: number): string {
   })`;
 }
 
+interface WorkerStats {
+  requests: number;
+  segments: number;
+  chars: number;
+  cancelled: number;
+}
+
+/** Counters kept by the service worker: every segment a content script asked to check, whatever the route. */
+function workerStats(worker: Worker): Promise<WorkerStats> {
+  return worker.evaluate(() => (self as unknown as { redline: { stats(): WorkerStats } }).redline.stats());
+}
+
+function workerStatus(worker: Worker): Promise<unknown> {
+  return worker.evaluate(() => (self as unknown as { redline: { status(): unknown } }).redline.status());
+}
+
 async function measures(page: Page, name: string): Promise<number[]> {
   return page.evaluate((n) => performance.getEntriesByName(n).map((e) => e.duration), name);
 }
@@ -81,29 +97,30 @@ async function main(): Promise<void> {
       t.focus();
     }, middle);
 
-    // Initial check of the whole document: wait until the gateway stops receiving calls.
+    // Initial check of the whole document: wait until no new requests and no new underlines for 3 s.
     const initialStart = Date.now();
-    let lastCount = -1;
+    let lastSeen = '';
     let stableSince = Date.now();
     await waitFor(
-      () => {
-        const n = stack.proxy.checks.length;
-        if (n !== lastCount) {
-          lastCount = n;
+      async () => {
+        const seen = `${(await workerStats(browser.worker)).requests}/${(await underlines(page)).length}`;
+        if (seen !== lastSeen) {
+          lastSeen = seen;
           stableSince = Date.now();
         }
-        return n > 0 && Date.now() - stableSince > 3000;
+        return !seen.startsWith('0/') && Date.now() - stableSince > 3000;
       },
-      180_000,
+      240_000,
       'initial check to settle',
     );
-    const initialSegments = stack.proxy.segmentTexts().length;
+    console.log('initial check settled:', lastSeen, JSON.stringify(await workerStatus(browser.worker)));
+    const initialSegments = (await workerStats(browser.worker)).segments;
     const initialUnderlines = (await underlines(page)).length;
     const initialMs = Date.now() - initialStart - 3000;
     await page.evaluate(() => performance.clearMeasures());
 
     // 100 keystrokes of editing in the middle, in bursts separated by pauses (each burst triggers one check).
-    const mark = stack.proxy.checks.length;
+    const before = await workerStats(browser.worker);
     for (let b = 0; b < BURSTS; b++) {
       await page.keyboard.type(' edit'.repeat(KEYS_PER_BURST / 5), { delay: 35 });
       await page.waitForTimeout(700);
@@ -111,9 +128,11 @@ async function main(): Promise<void> {
     const inputMs = await measures(page, 'redline:input');
     const drawMs = await measures(page, 'redline:draw');
     const checkMs = await measures(page, 'redline:check');
-    const editChecks = stack.proxy.checks.slice(mark);
-    const sentChars = editChecks.reduce((n, c) => n + c.segments.reduce((m, s) => m + s.text.length, 0), 0);
-    const sentSegments = editChecks.reduce((n, c) => n + c.segments.length, 0);
+    const after = await workerStats(browser.worker);
+    const editChecks = after.requests - before.requests;
+    const sentSegments = after.segments - before.segments;
+    const sentChars = after.chars - before.chars;
+    const statusAfterEdits = await workerStatus(browser.worker);
     const fullTextChars = (await page.inputValue('#field')).length;
     // A client without segment hashing re-sends the whole text at each (debounced) check.
     const naiveChars = BURSTS * fullTextChars;
@@ -121,6 +140,10 @@ async function main(): Promise<void> {
     // Keystroke-to-underline: type a new sentence ending in a misspelling; time from its last keystroke
     // (page clock) to the underline appearing under it (a MutationObserver on the extension's shadow root).
     const latencies: number[] = [];
+    let missed = 0;
+    // New sentences on their own line at the end, each ending in a fresh misspelling.
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
     await page.evaluate(() => {
       const t = document.getElementById('field') as HTMLTextAreaElement;
       const w = window as unknown as { __lastInput: number };
@@ -130,11 +153,14 @@ async function main(): Promise<void> {
     });
     for (let i = 0; i < LATENCY_SAMPLES; i++) {
       const word = `wrold${'x'.repeat(i % 3)}`;
-      const sentence = ` Sample ${i} says hello ${word}.`;
+      const sentence = `${i === 0 ? '' : ' '}Sample ${i} says hello ${word}.`;
       await page.keyboard.type(sentence);
       const at = (await page.inputValue('#field')).lastIndexOf(word);
-      const latency = (await page.evaluate(underlineLatencyScript(at))) as number;
-      latencies.push(latency);
+      try {
+        latencies.push((await page.evaluate(underlineLatencyScript(at))) as number);
+      } catch {
+        missed++;
+      }
       await page.waitForTimeout(100);
     }
 
@@ -166,13 +192,16 @@ async function main(): Promise<void> {
       },
       keystrokeToUnderlineMs: {
         samples: latencies.length,
+        missed,
         p50: round(quantile(latencies, 0.5), 1),
         p95: round(quantile(latencies, 0.95), 1),
         includesDebounceMs: 300,
       },
       sentPer100Keystrokes: {
         keystrokes: BURSTS * KEYS_PER_BURST,
-        checks: editChecks.length,
+        checks: editChecks,
+        cancelledRequests: after.cancelled - before.cancelled,
+        checker: statusAfterEdits,
         segments: sentSegments,
         chars: sentChars,
         approxInputTokens: Math.round(sentChars / 4),

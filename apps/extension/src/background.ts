@@ -16,13 +16,14 @@ chrome.storage.onChanged.addListener((changes, area) => {
   void service.prepare();
 });
 // Listeners are registered synchronously at startup (MV3); checks wait for the settings read.
-servePorts(service);
+const stats = servePorts(service);
 void service.prepare();
 
 // Diagnostics for the devtools console and browser tests (the worker's global is private to the extension).
 Object.assign(self, {
   redline: {
     status: () => service.status,
+    stats: () => ({ ...stats }),
     check: async (text: string) => {
       const answers: unknown[] = [];
       await service.check([{ id: 'diag', text }], new AbortController().signal, (a, source) =>

@@ -1,6 +1,7 @@
 import { EnvError, loadEnv } from './env.ts';
 import { startGateway } from './gateway.ts';
 import { createLogger } from './observability/logger.ts';
+import { discoveryFromEnv } from './pools/discovery-from-env.ts';
 
 /** redline-gateway: configuration from the environment (see src/env.ts and README.md). */
 async function main(): Promise<void> {
@@ -15,12 +16,13 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(env.LOG_LEVEL);
-  if (env.REDLINE_ENDPOINTS.length === 0)
+  if (env.REDLINE_DISCOVERY === 'static' && env.REDLINE_ENDPOINTS.length === 0)
     logger.warn('REDLINE_ENDPOINTS is empty: every request will get 503');
+  const endpointSource = await discoveryFromEnv(env, logger);
   const gateway = await startGateway({
     port: env.PORT,
     host: env.HOST,
-    endpoints: env.REDLINE_ENDPOINTS,
+    endpointSource,
     adminToken: env.REDLINE_ADMIN_TOKEN,
     policy: env.REDLINE_POLICY,
     databaseUrl: env.DATABASE_URL,
@@ -31,13 +33,17 @@ async function main(): Promise<void> {
   });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    gateway.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    // Drain: stop accepting, finish in-flight work within the grace period, then stop watching endpoints.
+    gateway
+      .close()
+      .then(() => endpointSource.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));

@@ -36,6 +36,29 @@ const envSchema = z.object({
   REDLINE_DEADLINE_MS: z.coerce.number().int().min(50).max(120_000).default(5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REDLINE_MODEL: z.string().min(1).default('redline/harper-gec'),
+  /** Where the default pool's endpoints come from: REDLINE_ENDPOINTS, a headless Service's DNS, or EndpointSlices. */
+  REDLINE_DISCOVERY: z.enum(['static', 'dns', 'kubernetes']).default('static'),
+  REDLINE_DNS_NAME: z.string().min(1).optional(),
+  REDLINE_DNS_PORT: z.coerce.number().int().min(1).max(65535).default(8000),
+  REDLINE_DNS_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  REDLINE_K8S_NAMESPACE: z.string().min(1).default('default'),
+  REDLINE_K8S_SERVICE: z.string().min(1).optional(),
+  REDLINE_K8S_PORT_NAME: z.string().min(1).optional(),
+});
+
+const checkedEnvSchema = envSchema.superRefine((env, ctx) => {
+  if (env.REDLINE_DISCOVERY === 'dns' && !env.REDLINE_DNS_NAME)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['REDLINE_DNS_NAME'],
+      message: 'required when REDLINE_DISCOVERY=dns',
+    });
+  if (env.REDLINE_DISCOVERY === 'kubernetes' && !env.REDLINE_K8S_SERVICE)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['REDLINE_K8S_SERVICE'],
+      message: 'required when REDLINE_DISCOVERY=kubernetes',
+    });
 });
 
 export type GatewayEnv = z.infer<typeof envSchema>;
@@ -49,7 +72,7 @@ export class EnvError extends Error {
 export function loadEnv(source: Record<string, string | undefined> = process.env): GatewayEnv {
   // Empty strings mean "unset" (a common shell/Compose artifact), so defaults still apply.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
-  const result = envSchema.safeParse(cleaned);
+  const result = checkedEnvSchema.safeParse(cleaned);
   if (!result.success) {
     const lines = result.error.issues.map(
       (issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`,

@@ -159,8 +159,10 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
 
   const state: ListenerState = { closing: false };
   const server = createServer(createRequestListener(services, state));
-  // Let streams run as long as their own deadlines say; Node's default request timeout is 300 s anyway.
-  server.requestTimeout = 0;
+  // Time allowed to *receive* a request (headers and body; responses may stream longer): inputs are at most
+  // ~1 MB, so a client still uploading after 30 s is stalled or hostile (slowloris).
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 15_000;
   server.keepAliveTimeout = 65_000;
   let active = 0;
   let idle: (() => void) | undefined;

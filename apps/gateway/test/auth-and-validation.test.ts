@@ -76,6 +76,47 @@ describe('auth and input validation', () => {
     expect(redlineErrorCode(badFeedback)).toBe('BAD_REQUEST');
   });
 
+  it('accepts the largest valid input (50 segments of 2,000 characters)', async () => {
+    // ~100 KB of input (~300 KB URL-encoded: far beyond what fits in a GET URL). Whitespace runs are single
+    // tokens for the pods, so this tests the transport and the bounds, not the pods' capacity.
+    const segments = Array.from({ length: 50 }, (_, i) => {
+      const head = `Segment ${i} starts here.`;
+      const tail = 'And it ends here.';
+      return { id: `s${i}`, text: head + ' '.repeat(2000 - head.length - tail.length) + tail };
+    });
+    expect(segments.every((s) => s.text.length === 2000)).toBe(true);
+    const ids: string[] = [];
+    for await (const r of await stack.client.correct.check.query({ segments })) ids.push(r.segmentId);
+    expect(ids.sort()).toEqual(segments.map((s) => s.id).sort());
+  }, 60_000);
+
+  it('serves correct.check to plain HTTP (curl): GET and POST with trpc-accept: application/jsonl', async () => {
+    const input = { segments: [{ id: 'p1', text: 'Plain HTTP works.' }] };
+    const headers = { authorization: `Bearer ${stack.apiKey}`, 'trpc-accept': 'application/jsonl' };
+    const query = encodeURIComponent(JSON.stringify({ 0: input }));
+    const viaGet = await fetch(`${stack.gateway.url}/trpc/correct.check?batch=1&input=${query}`, { headers });
+    const viaPost = await fetch(`${stack.gateway.url}/trpc/correct.check?batch=1`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ 0: input }),
+    });
+    for (const res of [viaGet, viaPost]) {
+      expect(res.status).toBe(200);
+      const lines = (await res.text()).trim().split('\n');
+      expect(lines.some((line) => line.includes('"segmentId":"p1"'))).toBe(true);
+    }
+    const tooBig = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [i, input]));
+    const batch = await fetch(
+      `${stack.gateway.url}/trpc/${Array(11).fill('correct.check').join(',')}?batch=1`,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify(tooBig),
+      },
+    );
+    expect(batch.status).toBe(400);
+  });
+
   it('requires a valid API key', async () => {
     const anonymous = createRedlineClient({ url: stack.gateway.url, apiKey: '' });
     expect(redlineErrorCode(await check({ segments: [{ id: 'a', text: 'hi' }] }, anonymous))).toBe(

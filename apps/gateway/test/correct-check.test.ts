@@ -100,6 +100,24 @@ describe('correct.check through the typed client', () => {
     expect(metrics).toMatch(/redline_gateway_correction_cache_total\{result="hit"\} [1-9]/);
   });
 
+  it('sends identical segments in flight at the same time to the pods once', async () => {
+    const text = 'We was late for the meating.';
+    const requestsBefore = stack.fleet.pods.reduce((n, pod) => n + pod.stats().requests, 0);
+    const results = [];
+    for await (const r of await stack.client.correct.check.query({
+      segments: [
+        { id: 'first', text },
+        { id: 'again', text },
+      ],
+    })) {
+      results.push(r);
+    }
+    const requestsAfter = stack.fleet.pods.reduce((n, pod) => n + pod.stats().requests, 0);
+    expect(requestsAfter - requestsBefore).toBe(1);
+    expect(results.map((r) => r.segmentId).sort()).toEqual(['again', 'first']);
+    expect(results[0]?.edits).toEqual(results[1]?.edits);
+  });
+
   it('answers whitespace-only segments without an upstream call', async () => {
     const out = [];
     for await (const r of await stack.client.correct.check.query({ segments: [{ id: 'w', text: '   ' }] })) {

@@ -250,6 +250,17 @@ describe('RolloutService', () => {
     expect((await service.correctSegment(segment(canaryKeys[0]!))).model).toBe(baseline);
   });
 
+  it('a refresh asked for during a read waits for a read that starts after the ask', async () => {
+    const { service, baseline, candidate } = setup({ baseline: fixBaseline, candidate: fixBaseline });
+    await service.init();
+    const stale = service.refresh(); // a read in flight (as the periodic refresh would be)
+    const created = await db.rollouts.create({ candidate, baseline }); // another gateway starts a rollout
+    await service.refresh();
+    expect((await service.status({})).rollouts.find((r) => r.id === created.id)?.drivesTraffic).toBe(true);
+    await stale;
+    await service.rollback({ id: created.id, reason: 'cleanup', actor: 'admin' });
+  });
+
   it('guards start: one active rollout, pools must exist, the baseline must be the serving model', async () => {
     const { service, baseline, candidate } = setup({ baseline: fixBaseline, candidate: fixBaseline });
     await service.init();

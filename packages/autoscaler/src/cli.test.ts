@@ -43,6 +43,13 @@ describe('redline-autoscaler CLI', () => {
     );
     expect(exclusive.code).toBe(2);
     expect(exclusive.err).toContain('exactly one of --gateway-service and --prometheus-url');
+    const noTarget = await capture(
+      'controller',
+      ...['--namespace', 'n', '--deployment', 'd', '--model-service', 's', '--max-replicas', '3'],
+      ...['--gateway-service', 'g', '--target-file', '/nonexistent/target.json'],
+    );
+    expect(noTarget.code).toBe(2);
+    expect(noTarget.err).toContain('run calibrate or pass --target-concurrency');
   });
 
   it('rejects an unknown command', async () => {

@@ -1,18 +1,8 @@
-/** Test helpers: a seeded random source and a closed-form fleet for driving deciders over hours of load. */
+/** Test helper: a closed-form fleet for driving deciders over hours of load (and a seeded random source). */
 import type { Decider } from '../src/deciders/types.ts';
 import { ConcurrencyWindows } from '../src/windows/concurrency-windows.ts';
 
-/** mulberry32: small, fast, seeded PRNG in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../src/simulate/arrival-generator.ts';
 
 export interface FleetRun {
   desired: number[];

@@ -49,7 +49,7 @@ describe('createRedlineClient', () => {
     });
   });
 
-  it('sends queries over the streaming batch link (GET, batch=1, jsonl) and resolves the key per request', async () => {
+  it('sends queries over the streaming batch link (POST, batch=1, jsonl) and resolves the key per request', async () => {
     // Only the request matters here; the gateway's integration tests cover the streamed response.
     const { seen, fetch } = recordingFetch(() => new Response('', { status: 500 }));
     let calls = 0;
@@ -60,7 +60,8 @@ describe('createRedlineClient', () => {
     });
     const error = await client.keys.list.query().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
-    expect(seen[0]?.method).toBe('GET');
+    // Queries are POSTed (method override) so large inputs are not squeezed into a URL.
+    expect(seen[0]?.method).toBe('POST');
     expect(seen[0]?.url.pathname).toBe('/trpc/keys.list');
     expect(seen[0]?.url.searchParams.get('batch')).toBe('1');
     expect(seen[0]?.headers.get('trpc-accept')).toBe('application/jsonl');

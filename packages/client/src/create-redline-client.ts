@@ -3,6 +3,9 @@ import { createTRPCClient, httpBatchStreamLink, httpLink, splitLink, type TRPCCl
 
 export type RedlineClient = TRPCClient<AppRouter>;
 
+/** Calls per HTTP batch; the gateway refuses larger batches (each call may fan out to 50 upstream requests). */
+export const MAX_BATCH_ITEMS = 10;
+
 export interface RedlineClientOptions {
   /** Gateway base URL, e.g. "http://127.0.0.1:8787" (the client appends /trpc). */
   url: string;
@@ -32,7 +35,8 @@ export function createRedlineClient(options: RedlineClientOptions): RedlineClien
     links: [
       splitLink({
         condition: (op) => op.type === 'query',
-        true: httpBatchStreamLink(transport),
+        // POST, not GET: 50 segments of 2,000 characters do not fit in a URL (Node refuses >16 KB of headers).
+        true: httpBatchStreamLink({ ...transport, methodOverride: 'POST', maxItems: MAX_BATCH_ITEMS }),
         false: httpLink(transport),
       }),
     ],

@@ -15,7 +15,8 @@ const small = (over: Partial<RunFleetOptions> = {}): RunFleetOptions => ({
 
 const stable = (r: FleetResult) => ({ ...r, wallMs: 0, cpuMs: 0 });
 
-describe('runFleet', () => {
+// Simulations are CPU-bound; the shared CI machine can be slow, so allow more than vitest's default 5 s.
+describe('runFleet', { timeout: 60_000 }, () => {
   it('is deterministic: same seed, same result; another seed differs', () => {
     const a = runFleet(small());
     const b = runFleet(small());

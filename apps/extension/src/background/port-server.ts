@@ -7,7 +7,16 @@ import type { CheckService } from './check-service.ts';
  * cancel or when the frame goes away), streams each segment's result back, relays feedback, and keeps the
  * per-tab suggestion counts the popup shows.
  */
-export function servePorts(service: CheckService): void {
+/** What content scripts asked to check since the worker started (diagnostics; never the text). */
+export interface CheckStats {
+  requests: number;
+  segments: number;
+  chars: number;
+  cancelled: number;
+}
+
+export function servePorts(service: CheckService): CheckStats {
+  const stats: CheckStats = { requests: 0, segments: 0, chars: 0, cancelled: 0 };
   /** tabId → (port → suggestions shown in that frame) */
   const counts = new Map<number, Map<chrome.runtime.Port, number>>();
 
@@ -28,6 +37,9 @@ export function servePorts(service: CheckService): void {
     port.onMessage.addListener((m: ContentMessage) => {
       switch (m.type) {
         case 'check': {
+          stats.requests++;
+          stats.segments += m.segments.length;
+          for (const seg of m.segments) stats.chars += seg.text.length;
           const controller = new AbortController();
           controllers.set(m.requestId, controller);
           service
@@ -48,6 +60,7 @@ export function servePorts(service: CheckService): void {
           break;
         }
         case 'cancel':
+          if (controllers.has(m.requestId)) stats.cancelled++;
           controllers.get(m.requestId)?.abort();
           controllers.delete(m.requestId);
           break;
@@ -82,4 +95,5 @@ export function servePorts(service: CheckService): void {
     sendResponse(response);
     return false;
   });
+  return stats;
 }

@@ -63,10 +63,11 @@ export class FieldSession {
     const t0 = markStart();
     if (this.adapter.kind === 'text-control') {
       const value = this.adapter.readText();
-      const delta = detectChange(this.lastValue, value);
+      if (this.suggestions.length > 0) {
+        const delta = detectChange(this.lastValue, value);
+        if (delta !== null) this.suggestions = shiftSuggestions(this.suggestions, delta);
+      }
       this.lastValue = value;
-      if (delta !== null && this.suggestions.length > 0)
-        this.suggestions = shiftSuggestions(this.suggestions, delta);
     }
     // contenteditable suggestions ride on live Ranges: the browser moves them as the text changes.
     if (this.suggestions.length > 0) this.scheduleRedraw();

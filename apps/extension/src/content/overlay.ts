@@ -46,6 +46,7 @@ export class Overlay {
   readonly mirrors: HTMLDivElement;
   private readonly layer: HTMLDivElement;
   private readonly clips = new Map<number, HTMLDivElement>();
+  private readonly lastCss = new WeakMap<HTMLElement, string>();
 
   constructor(private readonly doc: Document) {
     this.host = doc.createElement('redline-overlay');
@@ -85,12 +86,21 @@ export class Overlay {
       this.layer.append(clipEl);
       this.clips.set(fieldId, clipEl);
     }
-    Object.assign(clipEl.style, px(clip));
+    const clipCss = `left:${clip.left}px;top:${clip.top}px;width:${clip.width}px;height:${clip.height}px`;
+    if (this.lastCss.get(clipEl) !== clipCss) {
+      clipEl.style.cssText = clipCss;
+      this.lastCss.set(clipEl, clipCss);
+    }
     const existing = new Map<string, HTMLElement>();
     for (const child of Array.from(clipEl.children) as HTMLElement[])
       existing.set(child.dataset.key ?? '', child);
     const keep = new Set<string>();
     for (const item of items) {
+      const strips = item.rects
+        .map((r) => intersect(underlineStrip(r, 2), clip))
+        .filter((r): r is Box => r !== null);
+      // Scrolled out of the field's view: nothing to draw, nothing to hover.
+      if (strips.length === 0) continue;
       keep.add(item.key);
       let el = existing.get(item.key);
       if (el === undefined) {
@@ -99,29 +109,29 @@ export class Overlay {
         el.dataset.key = item.key;
         clipEl.append(el);
       }
-      el.dataset.start = String(item.start);
-      el.dataset.end = String(item.end);
-      el.dataset.category = item.category;
-      this.renderStrips(el, clip, item);
+      setData(el, 'start', String(item.start));
+      setData(el, 'end', String(item.end));
+      setData(el, 'category', item.category);
+      this.renderStrips(el, strips, CATEGORY_COLOURS[item.category]);
     }
     for (const [key, el] of existing) if (!keep.has(key)) el.remove();
   }
 
-  private renderStrips(el: HTMLElement, clip: Box, item: UnderlineItem): void {
-    const strips = item.rects
-      .map((r) => intersect(underlineStrip(r, 2), clip))
-      .filter((r): r is Box => r !== null);
+  private renderStrips(el: HTMLElement, strips: readonly Box[], colour: string): void {
     while (el.children.length > strips.length) el.lastElementChild?.remove();
     while (el.children.length < strips.length) {
       const s = this.doc.createElement('div');
       s.className = 'strip';
       el.append(s);
     }
-    const colour = CATEGORY_COLOURS[item.category];
     strips.forEach((box, i) => {
       const s = el.children[i] as HTMLElement;
-      Object.assign(s.style, px(box));
-      s.style.background = colour;
+      // Only touch styles that changed: a redraw of unchanged underlines costs no style recalculation.
+      const css = `left:${box.left}px;top:${box.top}px;width:${box.width}px;height:${box.height}px;background:${colour}`;
+      if (this.lastCss.get(s) !== css) {
+        s.style.cssText = css;
+        this.lastCss.set(s, css);
+      }
     });
   }
 
@@ -147,6 +157,6 @@ export class Overlay {
   }
 }
 
-function px(b: Box): Partial<CSSStyleDeclaration> {
-  return { left: `${b.left}px`, top: `${b.top}px`, width: `${b.width}px`, height: `${b.height}px` };
+function setData(el: HTMLElement, key: string, value: string): void {
+  if (el.dataset[key] !== value) el.dataset[key] = value;
 }

@@ -1,4 +1,5 @@
 import { type Box, MIRROR_STYLE_PROPS, mirrorToViewport } from '../lib/geometry.ts';
+import { splitParagraphs } from '../lib/segmenter.ts';
 import { suggestionAt } from '../lib/suggestions.ts';
 import type { FieldAdapter, PlacedSuggestion } from './field-adapter.ts';
 
@@ -11,7 +12,9 @@ type TextControl = HTMLTextAreaElement | HTMLInputElement;
 export class TextControlAdapter implements FieldAdapter {
   readonly kind = 'text-control';
   private readonly mirror: HTMLDivElement;
-  private readonly mirrorText: Text;
+  /** One block per line of the value: an edit re-lays out its own line only, not the whole text. */
+  private lines: Array<{ text: string; node: Text }> = [];
+  private lineStarts: number[] = [];
   private stylesStale = true;
   private readonly isInput: boolean;
 
@@ -23,8 +26,6 @@ export class TextControlAdapter implements FieldAdapter {
     const doc = mirrorParent.ownerDocument;
     this.mirror = doc.createElement('div');
     this.mirror.setAttribute('aria-hidden', 'true');
-    this.mirrorText = doc.createTextNode('');
-    this.mirror.append(this.mirrorText);
     mirrorParent.append(this.mirror);
   }
 
@@ -72,20 +73,62 @@ export class TextControlAdapter implements FieldAdapter {
     return Number.parseFloat(cs.borderLeftWidth) + Number.parseFloat(cs.borderRightWidth);
   }
 
+  /** Bring the mirror's lines up to date, replacing only the lines that changed. */
+  private syncText(value: string): void {
+    const next = splitParagraphs(value);
+    const old = this.lines;
+    let head = 0;
+    while (head < old.length && head < next.length && old[head]?.text === next[head]?.text) head++;
+    let tail = 0;
+    while (
+      tail < old.length - head &&
+      tail < next.length - head &&
+      old[old.length - 1 - tail]?.text === next[next.length - 1 - tail]?.text
+    )
+      tail++;
+    const doc = this.mirror.ownerDocument;
+    const fresh = next.slice(head, next.length - tail).map((p) => {
+      const div = doc.createElement('div');
+      // An empty line still takes a line's height, as in the field.
+      const node = doc.createTextNode(p.text === '' ? ' ' : p.text);
+      div.append(node);
+      return { text: p.text, node };
+    });
+    const removed = old.slice(head, old.length - tail);
+    const anchor = old[old.length - tail]?.node.parentElement ?? null;
+    for (const r of removed) r.node.parentElement?.remove();
+    for (const f of fresh) this.mirror.insertBefore(f.node.parentElement as HTMLElement, anchor);
+    this.lines = [...old.slice(0, head), ...fresh, ...old.slice(old.length - tail)];
+    this.lineStarts = next.map((p) => p.start);
+  }
+
+  private lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.lineStarts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
   measure(list: readonly PlacedSuggestion[]): Box[][] {
     if (list.length === 0) return [];
     if (this.stylesStale) this.syncStyles();
-    const value = this.element.value;
-    // A trailing space keeps a final empty line measurable.
-    if (this.mirrorText.data !== `${value} `) this.mirrorText.data = `${value} `;
+    this.syncText(this.element.value);
     const mirrorRect = this.mirror.getBoundingClientRect();
     const fieldRect = this.element.getBoundingClientRect();
     const scroll = { left: this.element.scrollLeft, top: this.element.scrollTop };
     const range = this.element.ownerDocument.createRange();
-    const len = this.mirrorText.length;
     return list.map((s) => {
-      range.setStart(this.mirrorText, Math.min(s.start, len));
-      range.setEnd(this.mirrorText, Math.min(Math.max(s.end, s.start), len));
+      const line = this.lineOf(s.start);
+      const node = this.lines[line]?.node;
+      const lineStart = this.lineStarts[line] ?? 0;
+      const text = this.lines[line]?.text;
+      if (node === undefined || text === undefined || s.end - lineStart > text.length) return [];
+      range.setStart(node, s.start - lineStart);
+      range.setEnd(node, Math.max(s.end, s.start) - lineStart);
       return [...range.getClientRects()]
         .filter((r) => r.width > 0 || s.start === s.end)
         .map((r) => mirrorToViewport(r, mirrorRect, fieldRect, scroll));

@@ -94,6 +94,6 @@ export class CorrectionCache {
 }
 
 /** Unambiguous key: JSON of a tuple cannot collide the way a joined string could. */
-function serialize(key: CorrectionCacheKey): string {
+export function serialize(key: CorrectionCacheKey): string {
   return JSON.stringify([key.model, key.promptVersion, key.dialect, key.text]);
 }

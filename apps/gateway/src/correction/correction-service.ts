@@ -5,9 +5,14 @@ import type { Dispatcher } from 'undici';
 import type { GatewayMetrics } from '../observability/metrics.ts';
 import type { ModelPool } from '../pools/model-pool.ts';
 import { callWithRetries, type RetryPolicy } from '../upstream/call-with-retries.ts';
-import { streamChatCompletion, type TokenUsage } from '../upstream/stream-chat-completion.ts';
-import type { CorrectionCache } from './correction-cache.ts';
+import {
+  type StreamedCompletion,
+  streamChatCompletion,
+  type TokenUsage,
+} from '../upstream/stream-chat-completion.ts';
+import { type CorrectionCache, serialize } from './correction-cache.ts';
 import { buildCorrectionRequest, type Dialect, PROMPT_VERSION } from './prompt.ts';
+import { SharedCalls } from './shared-calls.ts';
 
 export interface CorrectionServiceOptions {
   pool: ModelPool;
@@ -43,6 +48,8 @@ export interface CorrectionResult {
 
 /** Turns one text segment into edits: cache, then one chat completion through the pool's router, then a diff. */
 export class CorrectionService {
+  private readonly inFlight = new SharedCalls<StreamedCompletion>();
+
   constructor(private readonly options: CorrectionServiceOptions) {}
 
   async correctSegment(input: CorrectSegmentInput): Promise<CorrectionResult> {
@@ -61,35 +68,13 @@ export class CorrectionService {
 
     const body = buildCorrectionRequest(model, input.text, input.dialect);
     const started = this.options.clock.now();
-    const completion = await callWithRetries({
-      pool,
-      clock: this.options.clock,
-      random: this.options.random,
-      metrics,
-      deadlineAt: input.deadlineAt,
-      signal: input.signal,
-      policy: this.options.retryPolicy,
-      attempt: async ({ handle, signal }) => {
-        const sentAt = this.options.clock.now();
-        const result = await streamChatCompletion({
-          dispatcher: this.options.dispatcher,
-          handle: {
-            endpoint: handle.endpoint,
-            reportLoad: (report) => handle.reportLoad(report),
-            finish: (outcome) => handle.finish(outcome),
-            firstToken: () => {
-              metrics.upstreamTtft.observe({ pool: model }, (this.options.clock.now() - sentAt) / 1000);
-              handle.firstToken();
-            },
-          },
-          path: '/v1/chat/completions',
-          body,
-          signal,
-        });
-        return { value: result, outputTokens: result.usage?.completionTokens ?? 0 };
-      },
-    });
-    const usage = completion.usage ?? noUsage;
+    const complete = (signal: AbortSignal) => this.complete(pool, body, signal, input.deadlineAt);
+    // Identical segments in flight at once (a paragraph re-sent while its check runs) share one pod request.
+    const { value: completion, shared } = useCache
+      ? await this.inFlight.run(serialize(key), input.signal, complete)
+      : { value: await complete(input.signal), shared: false };
+    if (shared) metrics.cache.inc({ result: 'coalesced' });
+    const usage = shared ? noUsage : (completion.usage ?? noUsage);
     if (completion.finishReason === 'length') {
       // A cut-off correction would read as deleting the rest of the text: propose nothing rather than harm.
       logger.warn(
@@ -103,6 +88,39 @@ export class CorrectionService {
     if (useCache) cache.set(key, { edits, model });
     logger.debug({ ms: this.options.clock.now() - started, edits: edits.length }, 'segment corrected');
     return { edits, model, cached: false, usage };
+  }
+
+  /** One streaming chat completion through the pool's router, with retries on other pods. */
+  private complete(pool: ModelPool, body: object, signal: AbortSignal, deadlineAt: number) {
+    const { clock, metrics } = this.options;
+    return callWithRetries({
+      pool,
+      clock,
+      random: this.options.random,
+      metrics,
+      deadlineAt,
+      signal,
+      policy: this.options.retryPolicy,
+      attempt: async ({ handle, signal: attemptSignal }) => {
+        const sentAt = clock.now();
+        const result = await streamChatCompletion({
+          dispatcher: this.options.dispatcher,
+          handle: {
+            endpoint: handle.endpoint,
+            reportLoad: (report) => handle.reportLoad(report),
+            finish: (outcome) => handle.finish(outcome),
+            firstToken: () => {
+              metrics.upstreamTtft.observe({ pool: pool.model }, (clock.now() - sentAt) / 1000);
+              handle.firstToken();
+            },
+          },
+          path: '/v1/chat/completions',
+          body,
+          signal: attemptSignal,
+        });
+        return { value: result, outputTokens: result.usage?.completionTokens ?? 0 };
+      },
+    });
   }
 }
 

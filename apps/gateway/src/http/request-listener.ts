@@ -16,6 +16,10 @@ export function createRequestListener(services: GatewayServices, state: Listener
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
+    // The typed client POSTs queries (inputs up to 100 KB do not fit in a URL); GET keeps working for curl.
+    allowMethodOverride: true,
+    // A batch fans out to calls × segments upstream requests: bound it (the client batches at most 10).
+    maxBatchSize: 10,
     createContext: contextFactory(services),
     onError({ error, path }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type CanarySlo, evaluateCanarySlo } from './canary-slo.ts';
 import { CanaryMonitor } from './canary-monitor.ts';
+import { type CanarySlo, evaluateCanarySlo } from './canary-slo.ts';
 import { CanaryWindow } from './canary-window.ts';
 
 const slo: CanarySlo = { maxErrorRate: 0.01, maxP99Ms: 1000, windowMs: 60_000, minRequests: 100 };
@@ -12,12 +12,24 @@ class FakeClock {
 
 describe('evaluateCanarySlo (the auto-rollback rule)', () => {
   it.each([
-    { name: 'too few requests to judge', counts: { requests: 99, errors: 50, slow: 50 }, state: 'insufficient' },
+    {
+      name: 'too few requests to judge',
+      counts: { requests: 99, errors: 50, slow: 50 },
+      state: 'insufficient',
+    },
     { name: 'healthy', counts: { requests: 1000, errors: 10, slow: 10 }, state: 'healthy' },
     { name: 'error rate just above 1 %', counts: { requests: 1000, errors: 11, slow: 0 }, state: 'breached' },
-    { name: 'p99 at the limit: 1 % slower', counts: { requests: 1000, errors: 0, slow: 10 }, state: 'healthy' },
+    {
+      name: 'p99 at the limit: 1 % slower',
+      counts: { requests: 1000, errors: 0, slow: 10 },
+      state: 'healthy',
+    },
     { name: 'p99 over the limit', counts: { requests: 1000, errors: 0, slow: 11 }, state: 'breached' },
-    { name: 'exactly minRequests, all slow', counts: { requests: 100, errors: 0, slow: 100 }, state: 'breached' },
+    {
+      name: 'exactly minRequests, all slow',
+      counts: { requests: 100, errors: 0, slow: 100 },
+      state: 'breached',
+    },
     { name: '100 requests, 1 slow', counts: { requests: 100, errors: 0, slow: 1 }, state: 'healthy' },
     { name: '100 requests, 2 slow', counts: { requests: 100, errors: 0, slow: 2 }, state: 'breached' },
   ])('$name → $state', ({ counts, state }) => {
@@ -39,7 +51,9 @@ describe('evaluateCanarySlo (the auto-rollback rule)', () => {
     };
     for (let trial = 0; trial < 200; trial++) {
       const n = 100 + Math.floor(random() * 400);
-      const latencies = Array.from({ length: n }, () => (random() < 0.985 ? random() * 900 : 900 + random() * 400));
+      const latencies = Array.from({ length: n }, () =>
+        random() < 0.985 ? random() * 900 : 900 + random() * 400,
+      );
       const sorted = [...latencies].sort((a, b) => a - b);
       const p99 = sorted[Math.ceil(0.99 * n) - 1]!;
       const slow = latencies.filter((ms) => ms > slo.maxP99Ms).length;
@@ -71,7 +85,9 @@ describe('CanaryMonitor: when a canary rolls back', () => {
     // A healthy minute: 500 fast successes.
     for (let i = 0; i < 500; i++) {
       clock.ms += 100;
-      expect(monitor.record({ ok: true, latencyMs: 50 }).state).toBe(i + 1 < 100 ? 'insufficient' : 'healthy');
+      expect(monitor.record({ ok: true, latencyMs: 50 }).state).toBe(
+        i + 1 < 100 ? 'insufficient' : 'healthy',
+      );
     }
     // Errors start: 5 of 505 is under 1 %, the 6th tips it over (6/506 = 1.19 %).
     for (let i = 0; i < 5; i++) expect(monitor.record({ ok: false, latencyMs: 50 }).state).toBe('healthy');

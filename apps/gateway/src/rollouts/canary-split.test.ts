@@ -16,11 +16,14 @@ describe('canary split by key hash', () => {
     expect(bucket).toBeLessThan(CANARY_BUCKETS);
   });
 
-  it.each([1, 5, 25, 50, 90])('puts close to the requested share of keys in the canary: %i percent', (percent) => {
-    const share = keys.filter((key) => inCanary(rollout, key, percent)).length / keys.length;
-    // Binomial sd at n = 20 000 is ≤ 0.35 points; 1 point is ~3 sd.
-    expect(Math.abs(share * 100 - percent)).toBeLessThan(1);
-  });
+  it.each([1, 5, 25, 50, 90])(
+    'puts close to the requested share of keys in the canary: %i percent',
+    (percent) => {
+      const share = keys.filter((key) => inCanary(rollout, key, percent)).length / keys.length;
+      // Binomial sd at n = 20 000 is ≤ 0.35 points; 1 point is ~3 sd.
+      expect(Math.abs(share * 100 - percent)).toBeLessThan(1);
+    },
+  );
 
   it('only adds keys when the share grows (nobody flips back to the baseline)', () => {
     for (const key of keys.slice(0, 2000)) {

@@ -60,17 +60,15 @@ export const rolloutsRouter = router({
     ),
 
   /** Everyone back on the baseline. */
-  rollback: adminProcedure
-    .input(z.object({ id: rolloutId, reason, actor }))
-    .mutation(({ input, ctx }) =>
-      run(() =>
-        ctx.services.rollouts.rollback({
-          id: input.id,
-          reason: input.reason,
-          actor: adminActor(input.actor),
-        }),
-      ),
+  rollback: adminProcedure.input(z.object({ id: rolloutId, reason, actor })).mutation(({ input, ctx }) =>
+    run(() =>
+      ctx.services.rollouts.rollback({
+        id: input.id,
+        reason: input.reason,
+        actor: adminActor(input.actor),
+      }),
     ),
+  ),
 
   /** The serving model and one rollout (id) or the active ones, with history, gate, shadow and canary figures. */
   status: adminProcedure

@@ -30,6 +30,7 @@ describe('runComparison (tiny step run in fleet-sim)', () => {
       dayMinutes: 1,
       stepMinutes: 3,
       memory: false,
+      calibrationSeconds: 12,
       log: (l) => lines.push(l),
     });
     expect(report.settings.peakRps).toBe(100);

@@ -41,6 +41,8 @@ export interface SimulateOptions {
   stepMinutes: number;
   /** Use diurnal memory for redline on the diurnal trace (yesterday = a separate day-1 run). */
   memory: boolean;
+  /** Simulated seconds per calibration level (default 30; tests use less). */
+  calibrationSeconds?: number;
   log: (line: string) => void;
 }
 
@@ -112,6 +114,7 @@ export async function runComparison(
         routerPolicy: settings.routerPolicy,
         seed: options.seed,
         gateways: options.gateways,
+        seconds: options.calibrationSeconds,
       })
     : null;
   if (calibration) {
@@ -151,7 +154,8 @@ export async function runComparison(
         initialPods,
       );
       memorySeries = new MemoryRecorder();
-      for (const s of day1.timeline) memorySeries.record(s.t, s.desiredPods);
+      // Yesterday happened one period before today's clock started.
+      for (const s of day1.timeline) memorySeries.record(s.t - profile.durationMs, s.desiredPods);
       const { timeline: _t, ...summary } = day1;
       report.memoryDay = summary;
       options.log(`  ${formatRunLine({ ...summary, policy: 'redline' })} (day before, records memory)`);
