@@ -205,6 +205,21 @@ describe('RolloutService', () => {
       ['canary', 'promoted', 'admin', 'canary healthy'],
     ]);
     await expect(service.advance({ id, reason: 'again', actor: 'admin' })).rejects.toThrow(/final/);
+
+    // A gateway starting later (same database, same pools) serves the promoted model from the outset.
+    const restarted = new RolloutService({
+      db,
+      pools: new PoolRegistry(pool(baseline), [pool(candidate)]),
+      correct: async (input) => answer(input.pool.model, []),
+      registry: new Registry(),
+      clock: new ManualClock(),
+      random: () => 0.5,
+      logger: createLogger('silent'),
+    });
+    services.push(restarted);
+    await restarted.init();
+    expect(restarted.serving()).toBe(candidate);
+    expect((await restarted.correctSegment(segment('anyone'))).model).toBe(candidate);
   });
 
   it('canary rolls back by itself when the candidate breaks the error-rate SLO (actor "system")', async () => {

@@ -29,7 +29,9 @@ describe('runFleet', { timeout: 60_000 }, () => {
     const r = runFleet(small({ deadlineMs: 150, arrivals: { kind: 'poisson', qps: 2_500, seconds: 2 } }));
     expect(r.requests).toBeGreaterThan(4_000);
     expect(r.succeeded + r.failed).toBe(r.requests);
-    expect(r.failures.shed + r.failures.noEndpoints + r.failures.timeout).toBe(r.failed);
+    expect(r.failures.shed + r.failures.noEndpoints + r.failures.timeout + r.failures.rejected).toBe(
+      r.failed,
+    );
     expect(r.failures.timeout).toBeGreaterThan(0); // overloaded: 2.5k req/s on ~1.4k of capacity
     expect(r.timeline.at(-1)?.inFlight ?? 0).toBeGreaterThanOrEqual(0);
   });

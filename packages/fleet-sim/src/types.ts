@@ -109,8 +109,8 @@ export interface FleetResult {
   requests: number;
   succeeded: number;
   failed: number;
-  /** Failure breakdown: shed, no-endpoints, timeout (deadline exceeded). */
-  failures: { shed: number; noEndpoints: number; timeout: number };
+  /** Failure breakdown: shed, no-endpoints, timeout (deadline exceeded), rejected (beyond max_model_len). */
+  failures: { shed: number; noEndpoints: number; timeout: number; rejected: number };
   /** Latency of succeeded requests, ms (gateway arrival → last token at the gateway). */
   latency: LatencySummary;
   /** Time to first token of succeeded requests, ms. */

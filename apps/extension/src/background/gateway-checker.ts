@@ -69,16 +69,20 @@ export class GatewayChecker {
   }
 }
 
+/** Codes that mean "the gateway or its pods could not answer in time": fall back, retry later. */
+const TRANSIENT_CODES = new Set([
+  'INTERNAL_SERVER_ERROR',
+  'SERVICE_UNAVAILABLE',
+  'TIMEOUT',
+  'GATEWAY_TIMEOUT',
+  'BAD_GATEWAY',
+]);
+
 function classify(error: unknown): GatewayFailure {
   const code = redlineErrorCode(error);
   const message = error instanceof Error ? error.message : String(error);
   // No tRPC error code: the request never got an answer (refused, DNS, offline, CORS, stream cut).
-  if (
-    code === undefined ||
-    code === 'INTERNAL_SERVER_ERROR' ||
-    code === 'SERVICE_UNAVAILABLE' ||
-    code === 'TIMEOUT'
-  )
+  if (code === undefined || TRANSIENT_CODES.has(code))
     return new GatewayFailure('unreachable', code ?? 'NETWORK', message);
   return new GatewayFailure('rejected', code, message);
 }

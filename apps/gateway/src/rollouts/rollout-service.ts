@@ -151,7 +151,8 @@ export class RolloutService {
 
   /**
    * One step forward: shadow → canary (only with a PASS gate for this candidate against the serving model),
-   * canary → next canary step, last step → promoted. `percent` overrides the next step (100 promotes).
+   * canary → next canary step, last step → promoted. `percent` overrides the next step (from canary, 100
+   * promotes).
    */
   async advance(input: {
     id: string;
@@ -171,8 +172,8 @@ export class RolloutService {
           `candidate "${rollout.candidateModel}" has no healthy endpoint on this gateway: it cannot take canary traffic`,
         );
       }
-      const percent = input.percent ?? steps[0]!;
-      return this.transition(rollout, percent >= 100 ? 'promoted' : 'canary', actor, reason, percent);
+      // Always through canary (even at 100 %): promotion needs the candidate to have served real users.
+      return this.transition(rollout, 'canary', actor, reason, input.percent ?? steps[0]!);
     }
     if (rollout.stage === 'canary') {
       if (this.state.live?.rollout.id === rollout.id && this.state.live.rollingBack) {

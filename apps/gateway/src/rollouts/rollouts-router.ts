@@ -44,7 +44,7 @@ export const rolloutsRouter = router({
 
   /**
    * shadow → canary (needs a PASS gate: else PRECONDITION_FAILED), canary → next step, last step → promoted.
-   * `percent` picks the canary share instead of the next configured step (100 promotes).
+   * `percent` picks the canary share instead of the next configured step (from canary, 100 promotes).
    */
   advance: adminProcedure
     .input(z.object({ id: rolloutId, reason, percent: z.number().int().min(1).max(100).optional(), actor }))

@@ -12,7 +12,7 @@ function fakeFleet(threshold: number) {
       requests: 1,
       succeeded: 1,
       failed: 0,
-      failures: { shed: 0, noEndpoints: 0, timeout: 0 },
+      failures: { shed: 0, noEndpoints: 0, timeout: 0, rejected: 0 },
       latency: { p50: p99 / 2, p90: p99, p99, p999: p99, mean: p99 / 2, max: p99 },
       ttft: { p50: 1, p90: 1, p99: 1, p999: 1, mean: 1, max: 1 },
       withinSloShare: pods >= threshold ? 1 : 0.5,

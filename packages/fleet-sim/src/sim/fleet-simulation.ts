@@ -7,9 +7,9 @@
  *   arrivals  Poisson or trace cursor.
  * Ties go in that order, so a step completing at t is seen before an arrival at t. Each gateway replica owns a
  * real @redline/router Router with only its own view (its in-flight counts, the load reports it received).
- * Pods are @redline/pod-model engines; a step costs O(admitted + finished), not O(batch).
+ * Pods run BatchEngine, the typed-array twin of @redline/pod-model's Engine (verified step for step against
+ * it in batch-engine.test.ts); a step costs O(admitted + finished · log batch), not O(batch).
  */
-import { createEngine, type Engine, type SequenceRequest } from '@redline/pod-model';
 import {
   createRouter,
   type EndpointSpec,
@@ -31,6 +31,7 @@ import type {
   TimelineSample,
 } from '../types.ts';
 import { ArrivalCursor } from './arrivals.ts';
+import { BatchEngine } from './batch-engine.ts';
 import { RequestSlots } from './slots.ts';
 
 const EV_STEP = 0;
@@ -48,12 +49,12 @@ const POD_GONE = 3;
 
 const SUCCESS: { kind: 'success'; outputTokens: number } = { kind: 'success', outputTokens: 0 };
 const TIMEOUT: Outcome = { kind: 'failure', reason: 'timeout' };
+/** vLLM rejects a prompt + max_tokens beyond max_model_len; the gateway sees an error response. */
+const REJECTED: Outcome = { kind: 'failure', reason: 'http-5xx' };
 
 interface SimEndpointSpec extends EndpointSpec {
   podIndex: number;
 }
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export interface SimulationLimits {
   /** Requests arriving before this time are served but not counted in latency statistics. */
@@ -74,7 +75,7 @@ export class FleetSimulation {
   private readonly routers: RouterWithStats[] = [];
   private readonly pickOptions: PickOptions = {};
 
-  private readonly engines: Engine[] = [];
+  private readonly engines: BatchEngine[] = [];
   private readonly podState: number[] = [];
   private readonly podPending: number[] = [];
   private readonly specs: SimEndpointSpec[] = [];
@@ -100,6 +101,7 @@ export class FleetSimulation {
   private shed = 0;
   private noEndpoints = 0;
   private timeouts = 0;
+  private rejected = 0;
   private inFlight = 0;
   private periodArrivals = 0;
   private desiredPods: number;
@@ -253,54 +255,50 @@ export class FleetSimulation {
     }
     this.podPending[pod]!--;
     const engine = this.engines[pod]!;
-    const idle = engine.nextStepAt() === null;
-    // submit() copies the fields into its own sequence, so one mutable request object is reused.
-    const request = this.request;
-    const out = slots.outputTokens[slot]!;
-    request.id = slot;
-    request.promptTokens = slots.inputTokens[slot]!;
-    request.maxOutputTokens = out;
-    request.outputTokens = out;
-    slots.sequences[slot] = engine.submit(request, this.now);
+    const idle = engine.nextStepAt() === Number.POSITIVE_INFINITY;
+    if (!engine.submit(slot, this.now)) {
+      slots.handles[slot]!.finish(REJECTED);
+      this.rejected++;
+      this.inFlight--;
+      this.countFinal(slot, false, 0);
+      slots.release(slot);
+      return;
+    }
     if (idle) {
       const next = engine.nextStepAt();
-      if (next !== null) this.heap.push(next, EV_STEP, pod);
+      if (next !== Number.POSITIVE_INFINITY) this.heap.push(next, EV_STEP, pod);
     }
   }
 
   private onStep(pod: number): void {
     const engine = this.engines[pod]!;
-    const r = engine.step(this.now);
-    if (r === null) return;
-    const duration = r.endedAt - r.startedAt;
+    if (!engine.step(this.now)) return;
+    const duration = engine.lastStepEndedAt - engine.lastStepStartedAt;
     this.busyMs += duration;
-    this.batchSlotMs += r.batchSize * duration;
+    this.batchSlotMs += engine.lastStepBatch * duration;
     const at = this.now + this.delay;
     const gens = this.slots.gen;
-    if (r.firstTokens.length > 0) {
+    if (engine.firstTokenCount > 0) {
       const running = engine.running;
       const waiting = engine.waiting;
       const kv = engine.kvCacheUsage;
-      for (const seq of r.firstTokens) {
-        const slot = seq.id as number;
+      const first = engine.firstTokens;
+      for (let k = 0; k < engine.firstTokenCount; k++) {
+        const slot = first[k]!;
         this.toGateway.push(at, slot, gens[slot]!, MSG_FIRST_TOKEN, running, waiting, kv);
       }
     }
-    for (const seq of r.finished) {
-      const slot = seq.id as number;
-      this.toGateway.push(at, slot, gens[slot]!, MSG_FINISH, seq.tokens);
+    const finished = engine.finished;
+    const outputTokens = this.slots.outputTokens;
+    for (let k = 0; k < engine.finishedCount; k++) {
+      const slot = finished[k]!;
+      this.toGateway.push(at, slot, gens[slot]!, MSG_FINISH, outputTokens[slot]!);
     }
     const next = engine.nextStepAt();
-    if (next !== null) this.heap.push(next, EV_STEP, pod);
+    if (next !== Number.POSITIVE_INFINITY) this.heap.push(next, EV_STEP, pod);
     else if (this.podState[pod] === POD_DRAINING) this.maybeRetire(pod);
   }
 
-  private readonly request: Mutable<SequenceRequest> = {
-    id: 0,
-    promptTokens: 0,
-    maxOutputTokens: 0,
-    outputTokens: 0,
-  };
   private readonly report: LoadReport = { numRequestsRunning: 0, numRequestsWaiting: 0, kvCacheUsagePerc: 0 };
 
   private onGatewayMessage(): void {
@@ -342,10 +340,9 @@ export class FleetSimulation {
     if (slots.gen[slot] !== gen) return;
     // The gateway gives up: the pod is told to abort (vLLM aborts on client disconnect).
     slots.handles[slot]!.finish(TIMEOUT);
-    const seq = slots.sequences[slot];
     const pod = slots.pod[slot]!;
-    if (seq !== undefined) this.engines[pod]!.cancel(seq);
-    else this.podPending[pod]!--;
+    if (slots.seqState[slot] !== 0) this.engines[pod]!.cancel(slot);
+    else this.podPending[pod]!--; // still in transit: the delivery will see a stale generation
     this.timeouts++;
     this.inFlight--;
     this.countFinal(slot, false, 0);
@@ -377,7 +374,7 @@ export class FleetSimulation {
   private addPod(state: number): number {
     const index = this.engines.length;
     const slowdown = this.options.slowPods?.[index] ?? 1;
-    this.engines.push(createEngine({ profile: this.options.profile, slowdown }));
+    this.engines.push(new BatchEngine(this.options.profile, this.slots, slowdown));
     this.podState.push(state);
     this.podPending.push(0);
     this.specs.push({ id: `pod-${index}`, url: `sim://pod-${index}`, podIndex: index });
@@ -413,7 +410,7 @@ export class FleetSimulation {
       this.podPending[pod] === 0 &&
       engine.running === 0 &&
       engine.waiting === 0 &&
-      engine.nextStepAt() === null
+      engine.nextStepAt() === Number.POSITIVE_INFINITY
     ) {
       this.bill();
       this.podState[pod] = POD_GONE;
@@ -504,12 +501,17 @@ export class FleetSimulation {
 
   private result(wallMs: number, cpuMs: number): FleetResult {
     const counted = this.counted;
-    const failed = this.shed + this.noEndpoints + this.timeouts;
+    const failed = this.shed + this.noEndpoints + this.timeouts + this.rejected;
     return {
       requests: this.requests,
       succeeded: this.succeeded,
       failed,
-      failures: { shed: this.shed, noEndpoints: this.noEndpoints, timeout: this.timeouts },
+      failures: {
+        shed: this.shed,
+        noEndpoints: this.noEndpoints,
+        timeout: this.timeouts,
+        rejected: this.rejected,
+      },
       latency: summarise(this.latency),
       ttft: summarise(this.ttft),
       withinSloShare: counted === 0 ? 0 : this.withinSlo / counted,

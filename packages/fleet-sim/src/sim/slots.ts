@@ -3,7 +3,6 @@
  * messages still in transit for a request that already ended (timed out) carry the old generation and are
  * recognised as stale when they arrive.
  */
-import type { Sequence } from '@redline/pod-model';
 import type { RequestHandle } from '@redline/router';
 
 export class RequestSlots {
@@ -13,8 +12,10 @@ export class RequestSlots {
   pod = new Int32Array(0);
   inputTokens = new Int32Array(0);
   outputTokens = new Int32Array(0);
+  /** BatchEngine state of the slot's sequence (waiting / running / done) and its admitting step. */
+  seqState = new Uint8Array(0);
+  admittedStep = new Int32Array(0);
   handles: (RequestHandle | undefined)[] = [];
-  sequences: (Sequence | undefined)[] = [];
   private free = new Int32Array(0);
   private freeCount = 0;
   private capacity = 0;
@@ -30,8 +31,8 @@ export class RequestSlots {
 
   release(slot: number): void {
     this.gen[slot]!++;
+    this.seqState[slot] = 0;
     this.handles[slot] = undefined;
-    this.sequences[slot] = undefined;
     this.free[this.freeCount++] = slot;
   }
 
@@ -43,18 +44,19 @@ export class RequestSlots {
     this.pod = extend(this.pod, new Int32Array(size));
     this.inputTokens = extend(this.inputTokens, new Int32Array(size));
     this.outputTokens = extend(this.outputTokens, new Int32Array(size));
+    this.seqState = extend(this.seqState, new Uint8Array(size));
+    this.admittedStep = extend(this.admittedStep, new Int32Array(size));
     const free = new Int32Array(size);
     free.set(this.free.subarray(0, this.freeCount));
     // Hand out low slots first (better locality): push new slots in descending order.
     for (let s = size - 1; s >= old; s--) free[this.freeCount++] = s;
     this.free = free;
     this.handles.length = size;
-    this.sequences.length = size;
     this.capacity = size;
   }
 }
 
-function extend<T extends Float64Array | Int32Array>(from: T, to: T): T {
+function extend<T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }

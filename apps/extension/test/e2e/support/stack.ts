@@ -28,7 +28,10 @@ export class CountingProxy {
         res.end(JSON.stringify(this.checks));
         return;
       }
-      this.record(req.url ?? '/');
+      // Queries come as GET (input in the URL) or, with methodOverride, as POST (input in the body).
+      const body: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => body.push(chunk));
+      req.on('end', () => this.record(req.url ?? '/', Buffer.concat(body).toString('utf8')));
       const upstream = request(
         { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
         (up) => {
@@ -48,13 +51,18 @@ export class CountingProxy {
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
-  private record(path: string): void {
+  private record(path: string, body: string): void {
     const url = new URL(path, 'http://x');
     const procedures = url.pathname.replace(/^\/trpc\//, '').split(',');
-    if (!procedures.some((p) => p === 'correct.check')) return;
-    const raw = url.searchParams.get('input');
+    if (!procedures.includes('correct.check')) return;
+    const raw = url.searchParams.get('input') ?? (body === '' ? null : body);
     if (raw === null) return;
-    const inputs = JSON.parse(raw) as Record<string, { segments?: Array<{ id: string; text: string }> }>;
+    const parsed = JSON.parse(raw) as unknown;
+    // Batched: {"0": input, "1": input, ...}; unbatched: the input itself.
+    const inputs = (url.searchParams.has('batch') ? parsed : { 0: parsed }) as Record<
+      string,
+      { segments?: Array<{ id: string; text: string }> } | undefined
+    >;
     procedures.forEach((p, i) => {
       const input = inputs[String(i)];
       if (p === 'correct.check' && input?.segments)
@@ -100,6 +108,8 @@ export async function startStack(): Promise<Stack> {
       model: MODEL,
       logLevel: 'silent',
       healthCheck: { intervalMs: 500, timeoutMs: 3000 },
+      // A shared, busy CPU: a slow pod must not read as a failed gateway (the extension would go on-device).
+      deadlineMs: 20_000,
       shutdownGraceMs: 1000,
     });
     const key = await gateway.db.apiKeys.create({ name: `extension-e2e-${Date.now()}` });
