@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm start: a complete local Redline — 4 simulated vLLM pods (harper engine, L40S latency model), the gateway
 // on PORT (8787), PGlite under REDLINE_DATA_DIR, and a dev API key written to .redline/dev.json.
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -83,12 +84,45 @@ Try it:
 
 Ctrl-C stops everything.`);
 
+let extensionBuild;
 let stopping = false;
+buildExtension(gateway.url, apiKey);
+
+/**
+ * Builds the browser extension with this gateway and key as its defaults (PLASMO_PUBLIC_*), in the background so
+ * the API is usable at once. REDLINE_SKIP_EXTENSION=1 skips it.
+ */
+function buildExtension(url, key) {
+  if (process.env.REDLINE_SKIP_EXTENSION === '1') return;
+  const started = Date.now();
+  console.log('\nBuilding the browser extension for this gateway in the background...');
+  const child = spawn('npm', ['run', '-s', 'build', '-w', 'apps/extension'], {
+    cwd: repoRoot,
+    env: { ...process.env, PLASMO_PUBLIC_GATEWAY_URL: url, PLASMO_PUBLIC_API_KEY: key },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => {
+    stderr = (stderr + d).slice(-2000);
+  });
+  child.on('exit', (code) => {
+    if (code === 0) {
+      const dir = join(repoRoot, 'apps', 'extension', 'build', 'chrome-mv3-prod');
+      console.log(`Extension built in ${Math.round((Date.now() - started) / 1000)} s: load ${dir} unpacked`);
+      console.log('  (chrome://extensions → Developer mode → Load unpacked; Firefox: firefox-mv3-prod)');
+    } else if (!stopping) {
+      console.warn(`The extension build failed (exit ${code}); the gateway keeps running.\n${stderr}`);
+    }
+  });
+  extensionBuild = child;
+}
+
 const stop = async (signal) => {
   if (stopping) return;
   stopping = true;
   console.log(`\n${signal}: draining in-flight requests and shutting down...`);
   try {
+    extensionBuild?.kill('SIGTERM');
     await gateway.close();
     await fleet.close();
     process.exit(0);
