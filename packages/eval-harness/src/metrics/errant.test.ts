@@ -48,13 +48,16 @@ describe('scoreErrant (compare_m2)', () => {
 describe.skipIf(!hasGecData('conll14/errant-hyp/T5-Large.m2', 'ERRANT CoNLL-2014 figures'))(
   'ERRANT on CoNLL-2014 hypothesis M2 files',
   () => {
-    const ref = readFileSync(join(GEC, 'conll14/gold/official-2014.combined.errant-typed.esc.m2'), 'utf8');
+    // Read lazily: a skipped suite's body still runs at collection time, where the data may be absent.
+    const ref = () =>
+      readFileSync(join(GEC, 'conll14/gold/official-2014.combined.errant-typed.esc.m2'), 'utf8');
     for (const system of ['T5-Large', 'GECToR-XLNet', 'UEDIN-MS']) {
       it(`${system}: counts are consistent across modes and with the printed P/R/F`, () => {
         const hyp = readFileSync(join(GEC, 'conll14/errant-hyp', `${system}.m2`), 'utf8');
-        const cs = scoreErrant(hyp, ref);
-        const cse = scoreErrant(hyp, ref, { mode: 'cse' });
-        const ds = scoreErrant(hyp, ref, { mode: 'ds' });
+        const gold = ref();
+        const cs = scoreErrant(hyp, gold);
+        const cse = scoreErrant(hyp, gold, { mode: 'cse' });
+        const ds = scoreErrant(hyp, gold, { mode: 'ds' });
         expect(cs.sentences).toHaveLength(1312);
         expect(cse.tp).toBeLessThanOrEqual(cs.tp);
         expect(ds.tp).toBeGreaterThanOrEqual(cs.tp);
