@@ -9,9 +9,9 @@ import { startPodFleet } from './pods.ts';
 import { poissonSchedule, seededRandom } from './poisson.ts';
 import { formatTable, markdownSummary } from './report.ts';
 import { type BenchRow, toRow } from './row.ts';
-import { planScenario, SCENARIOS, type Scenario } from './scenarios.ts';
+import { planScenario, type Scenario } from './scenarios.ts';
 import { ChatClient } from './stream-request.ts';
-import { ALL_SYSTEMS, type SystemName, startSystem } from './systems.ts';
+import { ALL_SYSTEMS, type RunningSystem, type SystemName, startSystem } from './systems.ts';
 
 const { values } = parseArgs({
   options: {
@@ -30,8 +30,9 @@ const { values } = parseArgs({
 
 const quick = values.quick === true;
 const loads = (values.loads ?? (quick ? '85' : '50,70,85,95')).split(',').map(Number);
-const durationMs = Number(values['duration-ms'] ?? (quick ? 3000 : 15_000));
-const warmupMs = quick ? 1000 : 3000;
+const durationMs = Number(values['duration-ms'] ?? (quick ? 2000 : 15_000));
+const warmupMs = quick ? 750 : 3000;
+const drainMs = quick ? 250 : 1000;
 const burstMs = quick ? 1000 : 10_000;
 const deadlineMs = 5000;
 const model = 'redline/bench-echo';
@@ -39,7 +40,12 @@ const model = 'redline/bench-echo';
 const prompt =
   'Their going to the park tomorow, and they was hoping that the weather would be nice enough for a picnic by the lake.';
 const maxTokens = Number(values['max-tokens']);
-const scenarios = (values.scenarios?.split(',') ?? [...SCENARIOS]) as Scenario[];
+const scenarios = (values.scenarios?.split(',') ?? [
+  'homogeneous',
+  'slow-pod',
+  'burst',
+  'fast-503',
+]) as Scenario[];
 const requested = (values.systems?.split(',') ?? [...ALL_SYSTEMS]) as SystemName[];
 
 const missingPeers = ensurePeers();
@@ -68,33 +74,44 @@ try {
   );
   const random = seededRandom(Number(values.seed));
 
-  for (const scenario of scenarios) {
-    for (const system of systems) {
-      const running = await startSystem(system, { podPorts: pods.ports, model, deadlineMs });
-      const client = new ChatClient(running.target);
-      try {
+  // Quick mode starts each system once and runs the scenarios in turn (fast-503 last, so no ejection carries
+  // over); the full run starts every system afresh for every scenario, so no learned state carries over at all.
+  for (const system of systems) {
+    let running: RunningSystem | undefined;
+    let client: ChatClient | undefined;
+    try {
+      for (const scenario of scenarios) {
+        if (!running || !quick) {
+          await client?.close();
+          await running?.stop();
+          running = await startSystem(system, { podPorts: pods.ports, model, deadlineMs });
+          client = new ChatClient(running.target);
+        }
+        const current = { running, client: client! };
         for (const loadPct of loads) {
           const rate = (capacityRps * loadPct) / 100;
           const plan = planScenario(scenario, rate, durationMs, burstMs);
           await pods.setFaults(plan.faults);
-          // A warm-up at the same rate lets every system learn the pods before measurement; it is not counted.
-          await runOpenLoop({
-            client,
-            schedule: poissonSchedule([{ durationMs: warmupMs, ratePerSec: rate }], random),
-            prompt,
-            maxTokens,
-            deadlineMs,
-          });
+          // A warm-up at the same rate lets every system learn the pods; it flows straight into the measured
+          // window (one open loop, no gap) and its requests are not counted.
+          const warmup = poissonSchedule([{ durationMs: warmupMs, ratePerSec: rate }], random);
+          const measured = poissonSchedule(plan.phases, random).map((t) => t + warmupMs);
           const meter = new CpuMeter(
             new Map([
-              [running.child.name, running.child.pid],
+              [current.running.child.name, current.running.child.pid],
               ['pods', pods.child.pid],
               ['loadgen', process.pid],
             ]),
           );
           meter.begin();
-          const schedule = poissonSchedule(plan.phases, random);
-          const run = await runOpenLoop({ client, schedule, prompt, maxTokens, deadlineMs });
+          const run = await runOpenLoop({
+            client: current.client,
+            schedule: [...warmup, ...measured],
+            prompt,
+            maxTokens,
+            deadlineMs,
+          });
+          run.results.splice(0, warmup.length);
           const measuredMs = plan.phases.reduce((a, p) => a + p.durationMs, 0);
           const row = toRow(
             {
@@ -112,12 +129,12 @@ try {
           rows.push(row);
           console.log(formatTable([row]).split('\n')[1]);
           await pods.setFaults({});
-          await new Promise((r) => setTimeout(r, 500)); // let pod queues drain between runs
+          await new Promise((r) => setTimeout(r, drainMs)); // let pod queues drain between runs
         }
-      } finally {
-        await client.close();
-        await running.stop();
       }
+    } finally {
+      await client?.close();
+      await running?.stop();
     }
   }
 } finally {

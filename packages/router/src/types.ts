@@ -158,8 +158,8 @@ export interface RedlineCostOptions {
   reportDecayMs?: number;
   /** Decay of the per-endpoint time-per-output-token EWMA. */
   tpotDecayMs?: number;
-  /** Cost multiplier per unit of recent error rate: cost × (1 + errorPenalty × errorRate). */
-  errorPenalty?: number;
+  /** Cap of the error factor 1 / (1 − errorRate), reached by a pod that fails every request. Default 20. */
+  maxErrorFactor?: number;
   /** Decay of the recent-error rate once failures stop. */
   errorDecayMs?: number;
   /** KV-cache usage above which the cost grows (preemption risk in vLLM). */

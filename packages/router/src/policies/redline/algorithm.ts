@@ -1,7 +1,7 @@
 /**
  * redline (default): power of two choices over an estimate of how long a new request would take on each pod.
  *
- *   cost = tpot × (load + 1) × kvFactor × (1 + errorPenalty × errorRate)
+ *   cost = tpot × (load + 1) × kvFactor × min(1 / (1 − errorRate), maxErrorFactor)
  *
  *   load     = w · max(0, running + waiting + Δlocal) + (1 − w) · peerFactor · inFlight
  *              The pod's own ORCA report (vLLM `endpoint-load-metrics`: num_requests_running/waiting) is the
@@ -15,6 +15,9 @@
  *   kvFactor = 1 + kvWeight · max(0, w·kv − kvThreshold) / (1 − kvThreshold): near-full KV cache → preemption.
  *   errorRate: decaying recent failure rate; without it a pod that fails in 1 ms has the lowest in-flight and
  *              latency of the fleet and becomes a black hole (the classic least-request failure mode).
+ *              1 / (1 − errorRate) is the expected number of attempts per success there: a pod failing 20% of
+ *              requests costs 1.25× (its remaining 80% of capacity stays in use), one failing them all costs
+ *              maxErrorFactor× until outlier detection ejects it.
  *
  * tpot × (load + 1) approximates the time to drain the pod's current batch plus ours; comparing two random
  * pods on it sends work toward the pod that will finish it soonest. Why P2C and not the minimum over the fleet:
@@ -58,7 +61,8 @@ export class RedlinePolicy implements Policy {
     let errorFactor = 1;
     if (ep.errorRate > 0) {
       const age = now - ep.errorStamp;
-      errorFactor = 1 + c.errorPenalty * ep.errorRate * (age > 0 ? Math.exp(-age / c.errorDecayMs) : 1);
+      const rate = ep.errorRate * (age > 0 ? Math.exp(-age / c.errorDecayMs) : 1);
+      errorFactor = 1 / Math.max(1 - rate, 1 / c.maxErrorFactor);
     }
     return this.tpot(ep, now) * (load + 1) * kvFactor * errorFactor;
   }

@@ -3,8 +3,9 @@
  *  - reportDecayMs 2 s: at design load a gateway hears from each pod about every 0.5–1 s, so a report older
  *    than a couple of seconds says little about a queue that turns over in ~1 s.
  *  - tpotDecayMs 10 s: the Linkerd/Finagle EWMA horizon; long enough to smooth batch-size noise.
- *  - errorPenalty 20, errorDecayMs 10 s: a pod failing every request costs 21× a healthy one (it wins a P2C
- *    draw only against a 21× more loaded pod), and is forgiven over ~10 s once failures stop.
+ *  - maxErrorFactor 20, errorDecayMs 10 s: a pod failing a share p of requests costs 1/(1−p) attempts per
+ *    success; one failing every request costs 20× a healthy one (it wins a P2C draw only against a 20× more
+ *    loaded pod), and is forgiven over ~10 s once failures stop.
  *  - kvThreshold 0.8, kvWeight 2: above 80 % KV-cache usage vLLM starts preempting; cost up to ×3 at 100 %.
  */
 import { z } from 'zod';
@@ -13,7 +14,7 @@ import { RouterConfigError } from '../../config.ts';
 const schema = z.object({
   reportDecayMs: z.number().positive().default(2_000),
   tpotDecayMs: z.number().positive().default(10_000),
-  errorPenalty: z.number().min(0).default(20),
+  maxErrorFactor: z.number().min(1).default(20),
   errorDecayMs: z.number().positive().default(10_000),
   kvThreshold: z.number().min(0).lt(1).default(0.8),
   kvWeight: z.number().min(0).default(2),
