@@ -2,6 +2,7 @@ import { EnvError, loadEnv } from './env.ts';
 import { startGateway } from './gateway.ts';
 import { createLogger } from './observability/logger.ts';
 import { discoveryFromEnv } from './pools/discovery-from-env.ts';
+import { rolloutOptionsFromEnv } from './rollouts/rollout-settings.ts';
 
 /** redline-gateway: configuration from the environment (see src/env.ts and README.md). */
 async function main(): Promise<void> {
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     dataDir: env.REDLINE_DATA_DIR,
     deadlineMs: env.REDLINE_DEADLINE_MS,
     model: env.REDLINE_MODEL,
+    rollouts: rolloutOptionsFromEnv(env),
     logger,
   });
   const shutdown = (signal: string) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rolloutEnvShape } from './rollouts/rollout-settings.ts';
 
 /** Routing policies the gateway accepts (mirrors @redline/router's PolicyName). */
 export const POLICY_NAMES = ['round-robin', 'random', 'least-request', 'peak-ewma', 'redline'] as const;
@@ -20,6 +21,8 @@ const endpointList = z
   });
 
 const envSchema = z.object({
+  // Rollout shadow/canary settings (src/rollouts/rollout-settings.ts); all optional.
+  ...rolloutEnvShape,
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
   REDLINE_ENDPOINTS: endpointList,

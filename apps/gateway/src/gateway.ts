@@ -15,6 +15,9 @@ import { GatewayMetrics } from './observability/metrics.ts';
 import { type EndpointSource, staticEndpointSource } from './pools/endpoint-source.ts';
 import { HealthChecker, type HealthCheckerOptions } from './pools/health-checker.ts';
 import { createModelPool, type ModelPool, PoolRegistry } from './pools/model-pool.ts';
+import { registeredPoolOptions } from './rollouts/registered-pools.ts';
+import { RolloutService } from './rollouts/rollout-service.ts';
+import type { RolloutOptions } from './rollouts/rollout-settings.ts';
 import type { GatewayServices } from './services.ts';
 import type { RetryPolicy } from './upstream/call-with-retries.ts';
 import { createUsageRecorder, openGatewayDatabase } from './usage/usage-recorder.ts';
@@ -40,8 +43,10 @@ export interface StartGatewayOptions {
   endpoints?: readonly string[];
   /** Discovery seam: overrides `endpoints` for the default pool. */
   endpointSource?: EndpointSource;
-  /** More model pools, reachable through /v1 by `model`. */
+  /** More model pools, reachable through /v1 by `model`. Models registered in the DB get pools too. */
   extraPools?: readonly PoolOptions[];
+  /** Shadow sampling, canary SLO and steps of model rollouts (src/rollouts). */
+  rollouts?: RolloutOptions;
   /** Routing policy. Default 'redline'. */
   policy?: PolicyName;
   /** Router tuning (outlier ejection, retry budget, shedding, ...), passed to @redline/router. */
@@ -129,21 +134,35 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     endpoints: options.endpoints,
     endpointSource: options.endpointSource,
   });
-  const pools = new PoolRegistry(defaultPool, (options.extraPools ?? []).map(makePool));
+  const configured = [defaultPool.model, ...(options.extraPools ?? []).map((p) => p.model)];
+  const registered = await registeredPoolOptions(db, configured);
+  const pools = new PoolRegistry(defaultPool, [...(options.extraPools ?? []), ...registered].map(makePool));
   const usage = createUsageRecorder(db, { logger, flushEveryMs: options.usageFlushEveryMs });
+  const corrections = new CorrectionService({
+    pool: defaultPool,
+    dispatcher,
+    cache: new CorrectionCache(options.cache),
+    metrics,
+    clock,
+    random,
+    logger,
+    retryPolicy: options.retryPolicy,
+  });
+  const rollouts = new RolloutService({
+    db,
+    pools,
+    correct: (input) => corrections.correctSegment(input),
+    registry: metrics.registry,
+    clock,
+    random,
+    logger,
+    settings: options.rollouts,
+  });
   const services: GatewayServices = {
     db,
     pools,
-    corrections: new CorrectionService({
-      pool: defaultPool,
-      dispatcher,
-      cache: new CorrectionCache(options.cache),
-      metrics,
-      clock,
-      random,
-      logger,
-      retryPolicy: options.retryPolicy,
-    }),
+    corrections,
+    rollouts,
     keyVerifier: new KeyVerifier({ store: db.apiKeys, ttlMs: options.keyCacheTtlMs }),
     usage,
     metrics,
@@ -174,10 +193,12 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     });
   });
   try {
+    await rollouts.init();
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
     await once(server, 'listening');
   } catch (error) {
     // e.g. EADDRINUSE: release what was set up so a failed start leaks nothing.
+    rollouts.close();
     for (const pool of pools.all()) pool.close();
     await usage.close();
     await dispatcher.close();
@@ -209,6 +230,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
       }
       server.closeAllConnections();
       await closed;
+      rollouts.close();
       for (const pool of pools.all()) {
         pool.close();
         metrics.untrackRouter(pool.model);

@@ -6,6 +6,7 @@ import type { KeyVerifier } from './auth/key-verifier.ts';
 import type { CorrectionService } from './correction/correction-service.ts';
 import type { GatewayMetrics } from './observability/metrics.ts';
 import type { PoolRegistry } from './pools/model-pool.ts';
+import type { RolloutService } from './rollouts/rollout-service.ts';
 import type { RetryPolicy } from './upstream/call-with-retries.ts';
 import type { UsageRecorder } from './usage/usage-recorder.ts';
 
@@ -14,6 +15,8 @@ export interface GatewayServices {
   db: Database;
   pools: PoolRegistry;
   corrections: CorrectionService;
+  /** Model rollouts: picks the pool of each correct.check segment (serving, canary, shadow copies). */
+  rollouts: RolloutService;
   keyVerifier: KeyVerifier;
   usage: UsageRecorder;
   metrics: GatewayMetrics;

@@ -29,7 +29,7 @@ export const correctRouter = router({
    * Results are only sent whole, so a failed upstream attempt is retried invisibly to the client.
    */
   check: authedProcedure.input(checkInput).query(async function* ({ input, ctx, signal }) {
-    const { corrections, clock, deadlineMs, usage } = ctx.services;
+    const { rollouts, clock, deadlineMs, usage } = ctx.services;
     const dialect = input.dialect ?? DEFAULT_DIALECT;
     const deadlineAt = clock.now() + deadlineMs;
     // One controller for the whole request: the client leaving, or the first failure, stops every segment.
@@ -41,7 +41,9 @@ export const correctRouter = router({
     let outputTokens = 0;
     const startedAt = clock.now();
     const tasks = input.segments.map(async (segment) => {
-      const result = await corrections.correctSegment({
+      // The rollout state picks the pool: serving model, or the candidate for canary keys.
+      const result = await rollouts.correctSegment({
+        keyId: ctx.principal.keyId,
         text: segment.text,
         dialect,
         signal: controller.signal,

@@ -1,23 +1,30 @@
 import { createTRPCUntypedClient, httpLink } from '@trpc/client';
 
 /**
- * Thin client for the gateway's admin `rollouts.*` tRPC procedures. Untyped on purpose for now (the
- * router lives in apps/gateway/src/rollouts and is not built yet): every call goes through `call`, so
- * switching to `createTRPCClient<AppRouter>` later touches only this file.
+ * Thin client for the gateway's admin `rollouts.*` tRPC procedures (apps/gateway/src/rollouts/rollouts-router.ts).
+ * Untyped on purpose: a typed `createTRPCClient<AppRouter>` would pull the whole gateway into this package's
+ * type check; the input shapes below mirror the router's zod schemas, and the results are printed as JSON.
  */
 export interface RolloutClientOptions {
-  /** Gateway tRPC base URL, e.g. http://127.0.0.1:3000/trpc */
+  /** Gateway tRPC base URL, e.g. http://127.0.0.1:8787/trpc */
   url: string;
   adminToken: string;
   fetch?: typeof fetch;
 }
 
 export interface RolloutClient {
+  /** New rollout in shadow. */
   start(input: { candidate: string; baseline: string }): Promise<unknown>;
+  /** Store a gate verdict (PASS, FAIL, INCONCLUSIVE) and its gate.json for the rollout's candidate vs baseline. */
   recordGate(input: { rolloutId: string; verdict: string; report: unknown }): Promise<unknown>;
-  advance(input: { id: string; reason: string }): Promise<unknown>;
+  /**
+   * shadow → canary (refused with PRECONDITION_FAILED unless the latest gate is PASS), next canary step,
+   * promoted. `percent` picks the canary share (100 promotes); `actor` names the operator in the audit trail.
+   */
+  advance(input: { id: string; reason: string; percent?: number; actor?: string }): Promise<unknown>;
+  /** `{servingModel, rollouts}`: one rollout (id) or the active ones, with history, gate, shadow, canary. */
   status(input: { id?: string }): Promise<unknown>;
-  rollback(input: { id: string; reason: string }): Promise<unknown>;
+  rollback(input: { id: string; reason: string; actor?: string }): Promise<unknown>;
 }
 
 export function createRolloutClient(options: RolloutClientOptions): RolloutClient {
