@@ -154,7 +154,7 @@ export function gateCommand(argv: string[]): number {
 export async function rolloutCommand(argv: string[]): Promise<number> {
   const [action, ...rest] = argv;
   const args: ParsedArgs = parseArgs(rest);
-  const url = flag(args, 'gateway') ?? process.env.REDLINE_GATEWAY_TRPC ?? 'http://127.0.0.1:3000/trpc';
+  const url = flag(args, 'gateway') ?? process.env.REDLINE_GATEWAY_TRPC ?? 'http://127.0.0.1:8787/trpc';
   const adminToken = flag(args, 'admin-token') ?? process.env.REDLINE_ADMIN_TOKEN;
   if (!adminToken) throw new UsageError('missing --admin-token (or REDLINE_ADMIN_TOKEN)');
   const client = createRolloutClient({ url, adminToken });
