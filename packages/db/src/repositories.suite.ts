@@ -394,6 +394,14 @@ export function describeRepositories(name: string, open: () => Promise<Database>
         expect(latest).toEqual(second);
         expect(latest?.report).toEqual(report);
         expect(await database.gateResults.latest(candidate, 'nobody')).toBeNull();
+        const bare = unique('bare');
+        await database.gateResults.record({
+          candidate: bare,
+          baseline: 'base',
+          verdict: 'PASS',
+          report: null,
+        });
+        expect((await database.gateResults.latest(bare, 'base'))?.report).toBeNull();
         const bad = 'MAYBE' as unknown as 'PASS';
         expect(
           (

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db-types.ts';
 import { GATE_VERDICTS, type GateVerdict, gateResults } from '../schema/index.ts';
 import { requireOneOf, requireText } from './validation.ts';
@@ -32,8 +32,8 @@ export function createGateResultsRepository(db: Db): GateResultsRepository {
           candidateModel: requireText('candidate', candidate),
           baselineModel: requireText('baseline', baseline),
           verdict: requireOneOf('verdict', verdict, GATE_VERDICTS),
-          // jsonb cannot hold `undefined`; store an explicit null instead.
-          report: report === undefined ? null : report,
+          // A JS null (or undefined) would reach SQL as NULL and break NOT NULL: store the JSON value null.
+          report: report === undefined || report === null ? sql`'null'::jsonb` : report,
         })
         .returning();
       if (row === undefined) throw new Error('insert into gate_results returned no row');
