@@ -260,6 +260,8 @@ describe('model rollouts guarded by the eval gate', () => {
     for (const { key } of keys) expect((await check(key, sample.slice(0, 1)))[0]!.model).toBe(NEXT);
     const final = await status(rollout.id);
     expect(final.servingModel).toBe(NEXT);
+    const readiness = (await (await fetch(`${gateway.url}/readyz`)).json()) as { servingModel: string };
+    expect(readiness.servingModel).toBe(NEXT);
     expect(
       final.rollout.history.map((t) => `${t.fromStage}→${t.toStage} ${t.canaryPercent}% by ${t.actor}`),
     ).toEqual(['shadow→canary 50% by admin', 'canary→promoted 100% by admin']);

@@ -60,8 +60,10 @@ function readiness(services: GatewayServices, state: ListenerState, res: ServerR
     ready: pool.isReady(),
     endpoints: pool.router.snapshot().map((e) => ({ id: e.id, state: e.state, inFlight: e.inFlight })),
   }));
-  const ready = !state.closing && services.pools.defaultPool.isReady();
-  sendJson(res, ready ? 200 : 503, { ready, pools });
+  // Ready when the pool users are served from can take requests: after a promotion that is the promoted model's.
+  const serving = services.pools.get(services.rollouts.serving()) ?? services.pools.defaultPool;
+  const ready = !state.closing && serving.isReady();
+  sendJson(res, ready ? 200 : 503, { ready, servingModel: serving.model, pools });
 }
 
 async function metrics(services: GatewayServices, res: ServerResponse): Promise<void> {
