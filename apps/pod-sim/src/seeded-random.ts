@@ -8,14 +8,5 @@ export function hashText(text: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: tiny deterministic PRNG returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (the router's seeded random source): deterministic floats in [0, 1). */
+export { mulberry32 as seededRandom } from '@redline/router';

@@ -3,17 +3,8 @@
  * cannot slow the load down and hide its own tail (coordinated omission).
  */
 
-/** Mulberry32: a small, fast, seeded PRNG; uniform in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Mulberry32 (the router's seeded random source): deterministic floats in [0, 1). */
+export { mulberry32 as seededRandom } from '@redline/router';
 
 export interface RatePhase {
   /** Phase length in milliseconds. */

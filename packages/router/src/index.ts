@@ -10,4 +10,6 @@ export {
 } from './hedging.ts';
 export { isPolicyName, POLICY_NAMES } from './policies/index.ts';
 export { ConcurrencyBudget, type ConcurrencyBudgetConfig } from './retry-budget.ts';
+// A seeded RandomSource for simulators and benchmarks that must be reproducible.
+export { mulberry32 } from './testing.ts';
 export type * from './types.ts';
