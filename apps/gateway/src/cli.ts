@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     databaseUrl: env.DATABASE_URL,
     dataDir: env.REDLINE_DATA_DIR,
     deadlineMs: env.REDLINE_DEADLINE_MS,
+    hedging: { afterMs: { check: env.REDLINE_HEDGE_CHECK_MS, v1: env.REDLINE_HEDGE_V1_MS } },
     model: env.REDLINE_MODEL,
     rollouts: rolloutOptionsFromEnv(env),
     logger,

@@ -37,6 +37,10 @@ const envSchema = z.object({
     .optional(),
   REDLINE_DATA_DIR: z.string().min(1).optional(),
   REDLINE_DEADLINE_MS: z.coerce.number().int().min(50).max(120_000).default(5000),
+  /** Hedge a correct.check segment with no first token after this many ms (0 = off). */
+  REDLINE_HEDGE_CHECK_MS: z.coerce.number().int().min(0).max(120_000).default(300),
+  /** The same for /v1 completions; off by default (callers pay per request and pick their own retries). */
+  REDLINE_HEDGE_V1_MS: z.coerce.number().int().min(0).max(120_000).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REDLINE_MODEL: z.string().min(1).default('redline/harper-gec'),
   /** Where the default pool's endpoints come from: REDLINE_ENDPOINTS, a headless Service's DNS, or EndpointSlices. */

@@ -20,6 +20,7 @@ import { RolloutService } from './rollouts/rollout-service.ts';
 import type { RolloutOptions } from './rollouts/rollout-settings.ts';
 import type { GatewayServices } from './services.ts';
 import type { RetryPolicy } from './upstream/call-with-retries.ts';
+import { Hedging, type HedgingOptions } from './upstream/hedging.ts';
 import { createUsageRecorder, openGatewayDatabase } from './usage/usage-recorder.ts';
 
 export interface PoolOptions {
@@ -61,6 +62,8 @@ export interface StartGatewayOptions {
   /** Deadline of each upstream call (each correct.check segment). Default 5000 ms. */
   deadlineMs?: number;
   retryPolicy?: RetryPolicy;
+  /** Hedged requests per class (correct.check, /v1). Default: check after 300 ms, /v1 off. */
+  hedging?: HedgingOptions;
   healthCheck?: Pick<HealthCheckerOptions, 'intervalMs' | 'jitter' | 'timeoutMs'>;
   cache?: CorrectionCacheOptions;
   /** How long a verified API key is trusted without asking the DB. Default 30 s. */
@@ -138,6 +141,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
   const registered = await registeredPoolOptions(db, configured);
   const pools = new PoolRegistry(defaultPool, [...(options.extraPools ?? []), ...registered].map(makePool));
   const usage = createUsageRecorder(db, { logger, flushEveryMs: options.usageFlushEveryMs });
+  const hedging = new Hedging(options.hedging);
   const corrections = new CorrectionService({
     pool: defaultPool,
     dispatcher,
@@ -147,6 +151,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     random,
     logger,
     retryPolicy: options.retryPolicy,
+    hedging,
   });
   const rollouts = new RolloutService({
     db,
@@ -172,6 +177,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     random,
     deadlineMs: options.deadlineMs ?? 5000,
     retryPolicy: options.retryPolicy,
+    hedging,
     adminToken: options.adminToken,
     startedAtSeconds: Math.floor(Date.now() / 1000),
   };

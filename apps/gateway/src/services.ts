@@ -8,6 +8,7 @@ import type { GatewayMetrics } from './observability/metrics.ts';
 import type { PoolRegistry } from './pools/model-pool.ts';
 import type { RolloutService } from './rollouts/rollout-service.ts';
 import type { RetryPolicy } from './upstream/call-with-retries.ts';
+import type { Hedging } from './upstream/hedging.ts';
 import type { UsageRecorder } from './usage/usage-recorder.ts';
 
 /** Everything a request handler needs, built once per gateway and shared by tRPC and the /v1 front door. */
@@ -27,6 +28,7 @@ export interface GatewayServices {
   /** Per upstream call (per segment for correct.check). */
   deadlineMs: number;
   retryPolicy: RetryPolicy | undefined;
+  hedging: Hedging;
   adminToken: string | undefined;
   startedAtSeconds: number;
 }

@@ -48,6 +48,8 @@ export function createRouter(options: CreateRouterOptions): RouterWithStats {
 class RouterImpl implements RouterWithStats {
   readonly policy: PolicyName;
   activeRequests = 0;
+  /** Picks so far: stamps each endpoint's last pick, for least-recently-picked tie-breaks. */
+  private picks = 0;
   panicking = false;
 
   private readonly clock: Clock;
@@ -114,6 +116,7 @@ class RouterImpl implements RouterWithStats {
       ep = verdict.endpoint;
     }
     ep.inFlight++;
+    ep.pickSeq = ++this.picks;
     this.activeRequests++;
     return { ok: true, handle: new RouterHandle(this, ep, now) };
   }
@@ -190,6 +193,10 @@ class RouterImpl implements RouterWithStats {
     ep.reportedWaiting = nonNegative(report.numRequestsWaiting);
     ep.reportedKv = Math.min(1, nonNegative(report.kvCacheUsagePerc));
     ep.inFlightAtReport = ep.inFlight;
+    if (ep.reportedRunning > ep.maxRunningSeen) {
+      ep.maxRunningSeen = ep.reportedRunning;
+      this.fleet.observeBatch(ep.reportedRunning);
+    }
     this.fleet.observeReport(ep.reportedRunning + ep.reportedWaiting, ep.inFlight);
   }
 

@@ -166,6 +166,14 @@ export interface RedlineCostOptions {
   kvThreshold?: number;
   /** Cost multiplier added at 100 % KV usage. */
   kvWeight?: number;
+  /** Weight of the tie-break toward emptier pods among those with a free batch slot. Default 0.1. */
+  headroom?: number;
+  /** Candidates drawn per pick (power of d choices; Envoy choice_count). Default 4. */
+  choices?: number;
+  /** Extra candidates sampled when every drawn candidate would queue the request. Default 4. */
+  saturationProbes?: number;
+  /** Relative cost difference below which two candidates tie and the less loaded wins. Default 0.1. */
+  tieBand?: number;
 }
 
 export interface RouterTuning {

@@ -5,6 +5,7 @@ import type { Dispatcher } from 'undici';
 import type { GatewayMetrics } from '../observability/metrics.ts';
 import type { ModelPool } from '../pools/model-pool.ts';
 import { callWithRetries, type RetryPolicy } from '../upstream/call-with-retries.ts';
+import type { Hedging } from '../upstream/hedging.ts';
 import {
   type StreamedCompletion,
   streamChatCompletion,
@@ -23,6 +24,8 @@ export interface CorrectionServiceOptions {
   random: RandomSource;
   logger: Logger;
   retryPolicy?: RetryPolicy;
+  /** Hedging of slow-to-start segments (class 'check'). */
+  hedging?: Hedging;
 }
 
 export interface CorrectSegmentInput {
@@ -101,7 +104,8 @@ export class CorrectionService {
       deadlineAt,
       signal,
       policy: this.options.retryPolicy,
-      attempt: async ({ handle, signal: attemptSignal }) => {
+      hedge: this.options.hedging?.forPool(pool, 'check'),
+      attempt: async ({ handle, signal: attemptSignal, claim }) => {
         const sentAt = clock.now();
         const result = await streamChatCompletion({
           dispatcher: this.options.dispatcher,
@@ -112,6 +116,8 @@ export class CorrectionService {
             firstToken: () => {
               metrics.upstreamTtft.observe({ pool: pool.model }, (clock.now() - sentAt) / 1000);
               handle.firstToken();
+              // A hedge of this segment already won: this attempt was aborted; its result is never used.
+              claim();
             },
           },
           path: '/v1/chat/completions',

@@ -64,6 +64,13 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly hedges = new Counter({
+    name: 'redline_gateway_hedges_total',
+    help: 'Hedged requests by pool: sent (a copy went to a second pod), won (the copy answered first), denied (hedge budget exhausted).',
+    labelNames: ['pool', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   readonly shed = new Counter({
     name: 'redline_gateway_shed_total',
     help: 'Requests rejected by load shedding (429) by pool.',
@@ -89,9 +96,21 @@ export class GatewayMetrics {
         }
       },
     });
+    new Gauge({
+      name: 'redline_gateway_endpoint_cost',
+      help: 'Routing cost per endpoint under the pool policy (lower is preferred; redline: expected service times).',
+      labelNames: ['pool', 'endpoint'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [pool, router] of routers) {
+          for (const ep of router.snapshot()) this.set({ pool, endpoint: ep.id }, ep.cost);
+        }
+      },
+    });
   }
 
-  /** Expose a pool's router on /metrics (in-flight per endpoint). */
+  /** Expose a pool's router on /metrics (in-flight and routing cost per endpoint). */
   trackRouter(pool: string, router: Router): void {
     this.routers.set(pool, router);
   }

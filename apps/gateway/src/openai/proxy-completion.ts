@@ -47,7 +47,8 @@ export async function proxyCompletion(options: ProxyCompletionOptions): Promise<
     deadlineAt: services.clock.now() + services.deadlineMs,
     signal,
     policy: services.retryPolicy,
-    attempt: async ({ handle, signal: attemptSignal }) => {
+    hedge: services.hedging.forPool(pool, 'v1'),
+    attempt: async ({ handle, signal: attemptSignal, claim }) => {
       const response = await sendUpstream({
         dispatcher: services.dispatcher,
         handle,
@@ -64,6 +65,7 @@ export async function proxyCompletion(options: ProxyCompletionOptions): Promise<
         }
         const usage = usageOf(safeParse(text));
         handle.firstToken();
+        if (!claim()) throw lostToHedge(handle.endpoint.id);
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(text);
         return { value: usage, outputTokens: usage.completionTokens };
@@ -79,13 +81,15 @@ export async function proxyCompletion(options: ProxyCompletionOptions): Promise<
       const held: string[] = [];
       try {
         for await (const chunk of response.body) {
+          // Everything one upstream read produced goes out in one write (one syscall, not one per token).
+          let out = '';
           for (const event of parser.push(chunk as Buffer)) {
             let forward = true;
-            let meaningful = false;
+            let meaningful = true;
             if (event.data === '[DONE]') {
               done = true;
-              meaningful = true;
-            } else {
+            } else if (!sawToken || event.data.includes('"usage"')) {
+              // After the first token only the usage chunk needs a look: skip parsing every token's JSON.
               const parsed = safeParse(event.data) as UsageChunk | undefined;
               const choice = parsed?.choices?.[0];
               if (!sawToken && (choice?.delta?.content || choice?.text)) {
@@ -105,6 +109,7 @@ export async function proxyCompletion(options: ProxyCompletionOptions): Promise<
               continue;
             }
             if (!committed) {
+              if (!claim()) throw lostToHedge(handle.endpoint.id);
               committed = true;
               res.writeHead(200, {
                 'content-type': 'text/event-stream; charset=utf-8',
@@ -112,10 +117,11 @@ export async function proxyCompletion(options: ProxyCompletionOptions): Promise<
                 connection: 'keep-alive',
                 'x-accel-buffering': 'no',
               });
-              for (const early of held.splice(0)) await writeChunk(res, early);
+              out = held.splice(0).join('');
             }
-            await writeChunk(res, `${event.raw}\n\n`);
+            out += `${event.raw}\n\n`;
           }
+          if (out) await writeChunk(res, out);
         }
       } catch (error) {
         if (!committed) throw networkFailure(error, handle.endpoint.id);
@@ -134,6 +140,15 @@ export async function proxyCompletion(options: ProxyCompletionOptions): Promise<
       return { value: usage, outputTokens: usage.completionTokens };
     },
   });
+}
+
+/** A hedge of this request started answering first: this attempt must not write (its signal is aborted). */
+function lostToHedge(endpointId: string): AttemptFailure {
+  return new AttemptFailure(
+    undefined,
+    false,
+    new GatewayError('upstream_failed', `upstream ${endpointId} answered after the hedge`),
+  );
 }
 
 /** Once bytes went out, the only honest ending is an error event in the stream (OpenAI clients raise it). */

@@ -1,9 +1,11 @@
-import type { Clock, Outcome, RandomSource, RequestHandle } from '@redline/router';
+import type { Clock, RandomSource, RequestHandle } from '@redline/router';
 import { GatewayError } from '../errors.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
 import type { ModelPool } from '../pools/model-pool.ts';
-import { AttemptFailure } from './attempt-failure.ts';
+import type { AttemptFailure } from './attempt-failure.ts';
 import { type BackoffOptions, backoffDelayMs } from './backoff.ts';
+import { type HedgeOption, runHedgedAttempt } from './hedged-attempt.ts';
+import { clientClosed } from './run-attempt.ts';
 
 export interface RetryPolicy extends BackoffOptions {
   /** Total attempts including the first. Default 3. */
@@ -19,9 +21,14 @@ export interface RetryPolicy extends BackoffOptions {
 
 export interface AttemptContext {
   handle: RequestHandle;
-  /** Aborts on client disconnect, deadline or the per-attempt timeout. */
+  /** Aborts on client disconnect, deadline, the per-attempt timeout, or when a hedge of this request won. */
   signal: AbortSignal;
   attempt: number;
+  /**
+   * Call on the first output token, before writing anything to the client. False: another attempt of this
+   * request (its hedge) already won — write nothing; this attempt's signal is aborted.
+   */
+  claim(): boolean;
 }
 
 export interface AttemptSuccess<T> {
@@ -39,6 +46,8 @@ export interface CallWithRetriesOptions<T> {
   /** The client's signal: aborts when it disconnects. */
   signal: AbortSignal;
   policy?: RetryPolicy;
+  /** Hedge an attempt with no first token after a while (off when absent). */
+  hedge?: HedgeOption;
   /** One try against the picked endpoint; throw AttemptFailure to report how it failed. */
   attempt(context: AttemptContext): Promise<AttemptSuccess<T>>;
 }
@@ -88,7 +97,7 @@ export async function callWithRetries<T>(options: CallWithRetriesOptions<T>): Pr
       }
       const handle = picked.handle;
       exclude.add(handle.endpoint.id);
-      const result = await runAttempt(options, handle, attempt, totalMs);
+      const result = await runHedgedAttempt(options, handle, attempt, totalMs, exclude);
       if (result.ok) return result.value;
       lastFailure = result.failure;
       if (!lastFailure.retryable) throw lastFailure.error;
@@ -103,64 +112,6 @@ export async function callWithRetries<T>(options: CallWithRetriesOptions<T>): Pr
     });
   }
   throw lastFailure?.error ?? new GatewayError('upstream_failed', 'upstream failed');
-}
-
-type AttemptResult<T> = { ok: true; value: T } | { ok: false; failure: AttemptFailure };
-
-async function runAttempt<T>(
-  options: CallWithRetriesOptions<T>,
-  handle: RequestHandle,
-  attempt: number,
-  totalMs: number,
-): Promise<AttemptResult<T>> {
-  const { clock, deadlineAt, signal, metrics, pool } = options;
-  const policy = options.policy ?? {};
-  const remaining = Math.max(1, deadlineAt - clock.now());
-  // The last allowed attempt may use all the time left.
-  const isLast = attempt >= (policy.maxAttempts ?? 3);
-  // AbortSignal.timeout wants an integer.
-  const timeoutMs = Math.ceil(
-    isLast ? remaining : Math.min(remaining, policy.attemptTimeoutMs ?? totalMs * 0.6),
-  );
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const attemptSignal = AbortSignal.any([signal, timeout]);
-  const finish = (outcome: Outcome, label: string) => {
-    handle.finish(outcome);
-    metrics.upstreamOutcomes.inc({ pool: pool.model, endpoint: handle.endpoint.id, outcome: label });
-  };
-  try {
-    const success = await options.attempt({ handle, signal: attemptSignal, attempt });
-    finish({ kind: 'success', outputTokens: success.outputTokens }, 'success');
-    return { ok: true, value: success.value };
-  } catch (error) {
-    if (signal.aborted) {
-      finish({ kind: 'failure', reason: 'cancelled' }, 'cancelled');
-      throw clientClosed(signal);
-    }
-    if (timeout.aborted) {
-      finish({ kind: 'failure', reason: 'timeout' }, 'timeout');
-      const failure = new AttemptFailure(
-        'timeout',
-        !(error instanceof AttemptFailure && !error.retryable),
-        new GatewayError(
-          'deadline_exceeded',
-          `upstream ${handle.endpoint.id} did not answer in ${timeoutMs} ms`,
-        ),
-      );
-      return { ok: false, failure };
-    }
-    if (error instanceof AttemptFailure) {
-      if (error.reason) finish({ kind: 'failure', reason: error.reason }, error.reason);
-      else finish({ kind: 'failure', reason: 'cancelled' }, 'rejected');
-      return { ok: false, failure: error };
-    }
-    finish({ kind: 'failure', reason: 'cancelled' }, 'internal');
-    throw error;
-  }
-}
-
-function clientClosed(signal: AbortSignal): GatewayError {
-  return new GatewayError('client_closed', 'the client closed the request', { cause: signal.reason });
 }
 
 function throwIfClientGone(signal: AbortSignal): void {

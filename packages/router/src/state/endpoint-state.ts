@@ -12,6 +12,8 @@ export class EndpointState {
   /** In the slow-start ramp (never for the initial endpoint set). */
   slowStart: boolean;
   readonly id: string;
+  /** Sequence number of this router's last pick of the endpoint (0 = never): ties go to the older pick. */
+  pickSeq = 0;
 
   // Last load report (vLLM ORCA endpoint-load-metrics) and this router's in-flight when it arrived.
   reportAt = Number.NEGATIVE_INFINITY;
@@ -19,6 +21,12 @@ export class EndpointState {
   reportedWaiting = 0;
   inFlightAtReport = 0;
   reportedKv = 0;
+  /**
+   * Largest batch the pod reported running: its batch limit (vLLM max_num_seqs or the KV-cache bound) once it
+   * has been full. Not "running when a queue exists": a request arriving mid-step waits for the next step
+   * even when the batch has room, so waiting > 0 does not mean full.
+   */
+  maxRunningSeen = 0;
 
   // Latency signals. NaN = no sample yet.
   /** EWMA of time per output token (ms/token). */

@@ -24,6 +24,22 @@ export class FleetSignals {
     this.peerFactor = Math.max(f, 1);
   }
 
+  /**
+   * Largest batch any pod reported running. Pods of one Deployment share their vLLM flags and GPU, so a pod
+   * that has not been busy yet is assumed to have its peers' limit rather than the small batch it showed.
+   */
+  batchPrior = 0;
+
+  observeBatch(running: number): void {
+    if (running > this.batchPrior) this.batchPrior = running;
+  }
+
+  /** The batch limit to assume for a pod: the largest it or any peer ran; 1 before any report. */
+  slotsOf(maxRunningSeen: number): number {
+    const slots = Math.max(this.batchPrior, maxRunningSeen);
+    return Math.max(slots, 1);
+  }
+
   observeTpot(sampleMs: number): void {
     this.tpotPriorMs = Number.isNaN(this.tpotPriorMs)
       ? sampleMs

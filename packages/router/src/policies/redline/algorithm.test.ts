@@ -23,29 +23,31 @@ function reportFrom(f: ReturnType<typeof fixture>, id: string, running: number, 
 describe('redline cost', () => {
   it('prefers the pod whose report shows less load (other gateways’ traffic)', () => {
     const f = fixture('redline', 2);
-    reportFrom(f, 'p0', 200, 50);
-    reportFrom(f, 'p1', 10, 0);
-    expect(costOf(f, 'p0')).toBeGreaterThan(costOf(f, 'p1') * 10);
+    reportFrom(f, 'p0', 8, 40); // a full batch of 8 and 40 queued: 5 service times of waiting
+    reportFrom(f, 'p1', 8, 0);
+    expect(costOf(f, 'p0')).toBeGreaterThan(costOf(f, 'p1') * 4);
     for (let i = 0; i < 20; i++) expect(pickHandle(f.router).endpoint.id).toBe('p1');
   });
 
   it('lets a stale report decay toward the local estimate', () => {
     const f = fixture('redline', 2);
-    reportFrom(f, 'p0', 200, 50);
+    reportFrom(f, 'p0', 8, 40);
     const fresh = costOf(f, 'p0');
     f.clock.advance(20_000); // ten report decay constants
     const stale = costOf(f, 'p0');
-    expect(stale).toBeLessThan(fresh / 50);
-    expect(stale).toBeCloseTo(costOf(f, 'p1'), 0);
+    expect(stale).toBeLessThan(fresh / 5);
+    expect(stale).toBeCloseTo(costOf(f, 'p1'), 1);
   });
 
   it('counts requests sent since the report on top of it', () => {
     const f = fixture('redline', 1);
-    reportFrom(f, 'p0', 10, 0);
+    reportFrom(f, 'p0', 4, 2); // batch limit 4, 2 queued
     const before = costOf(f, 'p0');
     pickHandle(f.router);
     pickHandle(f.router);
-    expect(costOf(f, 'p0') / before).toBeCloseTo(13 / 11, 1);
+    // The report counted our own request, since finished: load 5, so 2 would queue ahead of the next one
+    // (1 + 2/4 + 0.1); two more sends make it 4 (1 + 4/4 + 0.1).
+    expect(costOf(f, 'p0') / before).toBeCloseTo(2.1 / 1.6, 5);
   });
 
   it('penalises high KV-cache usage', () => {
@@ -96,5 +98,77 @@ describe('redline cost', () => {
     const redline = share('redline');
     expect(leastRequest).toBeGreaterThan(0.3); // the black hole: empty in-flight wins every draw
     expect(redline).toBeLessThan(0.1);
+  });
+
+  it('sees no wait below the batch limit and a steep one above it (continuous batching)', () => {
+    const f = fixture('redline', 3);
+    reportFrom(f, 'p0', 8, 1); // learns the limit: 8
+    reportFrom(f, 'p1', 7, 0); // 7 of 8 busy (ours included, then finished): starts at once
+    reportFrom(f, 'p2', 1, 0); // idle once ours finished
+    const idle = costOf(f, 'p2');
+    expect(costOf(f, 'p1') / idle).toBeCloseTo(1 + (0.1 * 6) / 8, 5);
+    expect(costOf(f, 'p0') / idle).toBeCloseTo(1 + 1 / 8 + 0.1, 5);
+  });
+
+  it('prefers a fast pod with a short queue to an idle pod three times slower', () => {
+    const f = fixture('redline', 2);
+    const tpot: Record<string, number> = { p0: 10, p1: 30 };
+    for (let i = 0; i < 60; i++) {
+      const h = pickHandle(f.router);
+      h.firstToken();
+      f.clock.advance(tpot[h.endpoint.id]! * 9);
+      h.finish({ kind: 'success', outputTokens: 10 });
+    }
+    reportFrom(f, 'p0', 8, 3); // full batch plus 2 queued once ours finished; p1 is idle
+    // A linear cost (tpot × (load + 1): 10 × 11 against ≈ 25 × 1) would pick the slow pod.
+    expect(costOf(f, 'p1') / costOf(f, 'p0')).toBeGreaterThan(1.2);
+    expect(pickHandle(f.router).endpoint.id).toBe('p0');
+  });
+
+  it('assumes the fleet’s batch limit for a pod that never queued, not the small batch it showed', () => {
+    const f = fixture('redline', 2);
+    reportFrom(f, 'p0', 16, 3); // the fleet's limit: 16
+    reportFrom(f, 'p1', 2, 0); // only 2 running so far
+    for (let i = 0; i < 8; i++) pickHandle(f.router); // whichever pods: p1 still has free slots
+    expect(costOf(f, 'p1')).toBeLessThan(1.2);
+  });
+
+  it('looks past saturated draws for a pod with a free slot', () => {
+    const free = (tuning: { choices: number; saturationProbes: number }) => {
+      const f = fixture('redline', 8, { redline: tuning }, 7);
+      for (let p = 0; p < 7; p++) reportFrom(f, `p${p}`, 8, 4);
+      reportFrom(f, 'p7', 3, 0);
+      let toFree = 0;
+      for (let i = 0; i < 400; i++) {
+        const h = pickHandle(f.router);
+        if (h.endpoint.id === 'p7') toFree++;
+        h.finish({ kind: 'failure', reason: 'cancelled' });
+      }
+      return toFree / 400;
+    };
+    const p2c = free({ choices: 2, saturationProbes: 0 });
+    expect(p2c).toBeGreaterThan(0.15); // P(p7 among two distinct draws of 8) = 1/4
+    expect(p2c).toBeLessThan(0.35);
+    // 1/4 from the first pair, then 6 more draws of the other 7 (p7 not best yet): 1 − 3/4 × (6/7)^6 ≈ 0.70.
+    expect(free({ choices: 4, saturationProbes: 4 })).toBeGreaterThan(0.6);
+  });
+
+  it('rotates among equally loaded pods instead of picking them by chance', () => {
+    const f = fixture('redline', 4);
+    const order: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const h = pickHandle(f.router);
+      order.push(h.endpoint.id);
+      h.finish({ kind: 'failure', reason: 'cancelled' });
+    }
+    // Idle pods tie on cost and load; the least recently picked of the drawn wins. By chance a pod would
+    // follow itself about 50 times in 200 picks.
+    const repeats = order.filter((id, i) => i > 0 && order[i - 1] === id).length;
+    expect(repeats).toBe(0);
+    for (const id of ['p0', 'p1', 'p2', 'p3']) {
+      const count = order.filter((x) => x === id).length;
+      expect(count).toBeGreaterThan(35);
+      expect(count).toBeLessThan(65);
+    }
   });
 });

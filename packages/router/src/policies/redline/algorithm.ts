@@ -1,7 +1,9 @@
 /**
- * redline (default): power of two choices over an estimate of how long a new request would take on each pod.
+ * redline (default): power of two choices over an estimate of how long a new request would take on each pod,
+ * in units of one uncontended request:
  *
- *   cost = tpot × (load + 1) × kvFactor × min(1 / (1 − errorRate), maxErrorFactor)
+ *   cost = tpot × (1 + queued / slots + headroom · min(load, slots) / slots) × kvFactor × errorFactor
+ *   queued = max(0, load + 1 − slots)
  *
  *   load     = w · max(0, running + waiting + Δlocal) + (1 − w) · peerFactor · inFlight
  *              The pod's own ORCA report (vLLM `endpoint-load-metrics`: num_requests_running/waiting) is the
@@ -9,25 +11,38 @@
  *              adds what we sent since. w = e^(−age/τ) fades a stale report toward the local estimate, our
  *              in-flight scaled by peerFactor (pod load per request of ours, learned from reports), so a pod
  *              with no or old reports is neither G× emptier nor fuller than its peers.
+ *   slots    = the pod's batch limit, learned from reports: the largest batch it or any peer ran (pods of a
+ *              Deployment share flags and GPU); 1 before any report, which makes the cost the linear
+ *              tpot × (load + 1). A limit that shrinks (KV-bound) still shows up as `waiting` in the load.
+ *              Continuous batching makes latency flat below the limit (decode is memory-bound: one more
+ *              sequence barely changes time per token) and steep above it: a queued request waits for
+ *              queued / slots of a service time on average, as slots free up one by one. A linear cost gets
+ *              this wrong both ways: it pays to avoid a pod with 7 of 8 slots busy (no wait at all) and does
+ *              not see that a 3×-slower empty pod is worse than a fast one with one request queued.
+ *   headroom = 0.1: between pods that would both start at once, prefer the emptier (keeps free slots for the
+ *              next arrivals, as least-request does), without outweighing a real difference in speed.
  *   tpot     = EWMA of time per output token on this pod, (finish − firstToken) / (outputTokens − 1), decaying
  *              toward the fleet prior when stale. Normalises latency by output length (requests differ) and
  *              measures pod speed: a slow GPU or a bigger batch shows up as a higher tpot.
  *   kvFactor = 1 + kvWeight · max(0, w·kv − kvThreshold) / (1 − kvThreshold): near-full KV cache → preemption.
- *   errorRate: decaying recent failure rate; without it a pod that fails in 1 ms has the lowest in-flight and
- *              latency of the fleet and becomes a black hole (the classic least-request failure mode).
- *              1 / (1 − errorRate) is the expected number of attempts per success there: a pod failing 20% of
- *              requests costs 1.25× (its remaining 80% of capacity stays in use), one failing them all costs
- *              maxErrorFactor× until outlier detection ejects it.
+ *   errorFactor = min(1 / (1 − errorRate), maxErrorFactor), errorRate a decaying recent failure rate: without it
+ *              a pod that fails in 1 ms has the lowest in-flight and latency of the fleet and becomes a black
+ *              hole (the classic least-request failure mode). 1 / (1 − errorRate) is the expected number of
+ *              attempts per success there.
  *
- * tpot × (load + 1) approximates the time to drain the pod's current batch plus ours; comparing two random
- * pods on it sends work toward the pod that will finish it soonest. Why P2C and not the minimum over the fleet:
- * G independent gateways acting on the same stale reports would all pick the same "best" pod (herding); two
- * random choices keep picks spread while still avoiding hot pods.
- * Sources: Envoy LEAST_REQUEST; Linkerd/Finagle peak EWMA; Gateway API Inference Extension (llm-d endpoint
- * picker: queue depth + KV-cache utilisation scorers); vLLM production-stack and AIBrix routers (load from
- * vLLM metrics); Mitzenmacher, "The Power of Two Choices" (2001).
+ * Selection: two distinct random candidates, the cheaper wins; costs within 10 % of each other are a tie
+ * broken by load (tpot estimates are noisy by a few percent, and between equal pods the emptier is better). When even the winner would queue (its
+ * batch is full), up to `saturationProbes` more random candidates are examined and the first that can start
+ * at once is taken (else the cheapest seen). Sampling more only when the first two are saturated keeps the
+ * pick O(1) and the spread of P2C in the common case, and approaches join-the-shortest-queue exactly when a
+ * wrong pick costs a whole service time of waiting. Why not the minimum over the fleet on every pick:
+ * G independent gateways acting on the same stale reports would all pick the same "best" pod (herding).
+ * Sources: Envoy LEAST_REQUEST (P2C, choice_count); Linkerd/Finagle peak EWMA; Gateway API Inference Extension
+ * (llm-d endpoint picker: queue depth + KV-cache utilisation scorers); vLLM production-stack and AIBrix routers
+ * (load from vLLM metrics); Mitzenmacher, "The Power of Two Choices" (2001); Lu et al., "Join-Idle-Queue"
+ * (2011): prefer a server known to be idle, sample further only when none is.
  */
-import { chooseTwo } from '../../selection/p2c.ts';
+import { sampleOne } from '../../selection/sample.ts';
 import type { EndpointState } from '../../state/endpoint-state.ts';
 import type { FleetSignals } from '../../state/fleet-signals.ts';
 import { reportWeight } from '../../state/signals.ts';
@@ -42,8 +57,61 @@ export class RedlinePolicy implements Policy {
     private readonly fleet: FleetSignals,
   ) {}
 
+  /** Load and queue of the endpoint last passed to cost() (read right after calling it). */
+  private load = 0;
+  private queued = 0;
+
   choose(list: readonly EndpointState[], ctx: SelectionContext): EndpointState | undefined {
-    return chooseTwo(this, list, ctx);
+    const first = sampleOne(list, ctx.random, ctx.exclude);
+    if (first === undefined) return undefined;
+    let best = first;
+    let bestCost = this.score(first, ctx);
+    let bestLoad = this.load;
+    let bestQueued = this.queued;
+    // `choices` draws in all; then, only while the best so far would queue, up to saturationProbes more.
+    // Draws are with replacement apart from the current best, so never more than the pool holds.
+    const n = list.length;
+    const usual = Math.min(this.config.choices, n);
+    const most = Math.min(this.config.choices + this.config.saturationProbes, n);
+    for (let drawn = 1; drawn < usual || (bestQueued > 0 && drawn < most); drawn++) {
+      const candidate = sampleOne(list, ctx.random, ctx.exclude, best);
+      if (candidate === undefined) break;
+      const c = this.score(candidate, ctx);
+      if (this.beats(c, this.load, candidate.pickSeq, bestCost, bestLoad, best.pickSeq)) {
+        best = candidate;
+        bestCost = c;
+        bestLoad = this.load;
+        bestQueued = this.queued;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Costs within the tie band are a tie, broken toward the lower load: per-pod tpot estimates carry a few
+   * percent of noise, which must not outweigh a difference of several requests between equal pods. Equal
+   * loads go to the pod picked least recently, as HAProxy's leastconn rotates among equals: it spreads
+   * arrivals evenly (round-robin-like, smoother than random) instead of by chance.
+   */
+  private beats(
+    cost: number,
+    load: number,
+    pickSeq: number,
+    bestCost: number,
+    bestLoad: number,
+    bestPickSeq: number,
+  ): boolean {
+    const band = this.config.tieBand;
+    if (cost < bestCost * (1 - band)) return true;
+    if (bestCost < cost * (1 - band)) return false;
+    if (load !== bestLoad) return load < bestLoad;
+    return pickSeq < bestPickSeq;
+  }
+
+  /** Cost with the slow-start ramp applied (a new pod looks proportionally more expensive). */
+  private score(ep: EndpointState, ctx: SelectionContext): number {
+    const cost = this.cost(ep, ctx.now);
+    return ep.slowStart ? cost / ctx.slowStart.weight(ep, ctx.now) : cost;
   }
 
   cost(ep: EndpointState, now: number): number {
@@ -64,7 +132,13 @@ export class RedlinePolicy implements Policy {
       const rate = ep.errorRate * (age > 0 ? Math.exp(-age / c.errorDecayMs) : 1);
       errorFactor = 1 / Math.max(1 - rate, 1 / c.maxErrorFactor);
     }
-    return this.tpot(ep, now) * (load + 1) * kvFactor * errorFactor;
+    const slots = this.fleet.slotsOf(ep.maxRunningSeen);
+    const queued = Math.max(load + 1 - slots, 0);
+    this.queued = queued;
+    this.load = load;
+    const busy = Math.min(load, slots);
+    const serviceTimes = 1 + queued / slots + (c.headroom * busy) / slots;
+    return this.tpot(ep, now) * serviceTimes * kvFactor * errorFactor;
   }
 
   /** Per-endpoint time per output token, drifting back to the fleet prior when not refreshed. */

@@ -7,6 +7,14 @@
  *    success; one failing every request costs 20× a healthy one (it wins a P2C draw only against a 20× more
  *    loaded pod), and is forgiven over ~10 s once failures stop.
  *  - kvThreshold 0.8, kvWeight 2: above 80 % KV-cache usage vLLM starts preempting; cost up to ×3 at 100 %.
+ *  - headroom 0.1: tie-break toward the emptier of two pods that can both start a request at once; small, so
+ *    that a pod 10 % slower per token still loses to a busier fast one.
+ *  - choices 4: candidates drawn per pick (P2C is 2). More draws find a free batch slot more often; each is one
+ *    cost evaluation, so the pick stays O(1).
+ *  - saturationProbes 4: extra random candidates examined only when all drawn candidates would queue.
+ *    With 85 % of slots busy a draw is saturated about a third of the time; six draws all saturated is rare.
+ *  - tieBand 0.1: costs closer than 10 % are compared on load instead. Per-pod tpot EWMAs of identical pods
+ *    differ by ±4 % (batch composition, timer noise); a 3×-slower pod is far outside the band.
  */
 import { z } from 'zod';
 import { RouterConfigError } from '../../config.ts';
@@ -18,6 +26,10 @@ const schema = z.object({
   errorDecayMs: z.number().positive().default(10_000),
   kvThreshold: z.number().min(0).lt(1).default(0.8),
   kvWeight: z.number().min(0).default(2),
+  headroom: z.number().min(0).default(0.1),
+  choices: z.number().int().min(2).default(4),
+  saturationProbes: z.number().int().min(0).default(4),
+  tieBand: z.number().min(0).lt(1).default(0.1),
 });
 
 export type RedlineConfig = z.output<typeof schema>;
