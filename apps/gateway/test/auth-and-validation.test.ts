@@ -1,13 +1,6 @@
 import { createRedlineClient, redlineErrorCode } from '@redline/client';
-import type { Database } from '@redline/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ADMIN_TOKEN,
-  acquireTestDatabase,
-  releaseTestDatabase,
-  type Stack,
-  startStack,
-} from './support/stack.ts';
+import { ADMIN_TOKEN, type Stack, startStack, useTestDatabase } from './support/stack.ts';
 
 async function errorOf(run: () => Promise<unknown>): Promise<unknown> {
   try {
@@ -25,16 +18,14 @@ async function drain(stream: AsyncIterable<unknown>): Promise<void> {
 }
 
 describe('auth and input validation', () => {
-  let db: Database;
-  beforeAll(async () => {
-    db = await acquireTestDatabase();
-  });
-  afterAll(async () => {
-    await releaseTestDatabase();
-  });
+  const shared = useTestDatabase();
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ db, pods: { count: 1, engine: 'echo' }, gateway: { keyCacheTtlMs: 60_000 } });
+    stack = await startStack({
+      db: shared.db,
+      pods: { count: 1, engine: 'echo' },
+      gateway: { keyCacheTtlMs: 60_000 },
+    });
   });
   afterAll(async () => {
     await stack?.close();

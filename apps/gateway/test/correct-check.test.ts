@@ -1,27 +1,14 @@
-import type { Database } from '@redline/db';
 import { applyEdits } from '@redline/edits';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  acquireTestDatabase,
-  releaseTestDatabase,
-  type Stack,
-  startStack,
-  waitReady,
-} from './support/stack.ts';
+import { type Stack, startStack, useTestDatabase, waitReady } from './support/stack.ts';
 
 describe('correct.check through the typed client', () => {
-  let db: Database;
-  beforeAll(async () => {
-    db = await acquireTestDatabase();
-  });
-  afterAll(async () => {
-    await releaseTestDatabase();
-  });
+  const shared = useTestDatabase();
   let stack: Stack;
   beforeAll(async () => {
     // The L40S latency model (~22 ms per output token) makes a long segment take visibly longer than a short one.
     stack = await startStack({
-      db,
+      db: shared.db,
       pods: { count: 2, engine: 'harper', profile: 'l40s-llama3-8b' },
       gateway: { deadlineMs: 10_000 },
     });

@@ -1,17 +1,8 @@
 import { createRedlineClient, redlineErrorCode } from '@redline/client';
-import type { Database } from '@redline/db';
 import OpenAI from 'openai';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startGateway } from '../src/index.ts';
-import {
-  ADMIN_TOKEN,
-  acquireTestDatabase,
-  releaseTestDatabase,
-  type Stack,
-  startStack,
-  waitFor,
-  waitReady,
-} from './support/stack.ts';
+import { ADMIN_TOKEN, type Stack, startStack, useTestDatabase, waitFor, waitReady } from './support/stack.ts';
 
 const TEXT = 'Their going too the park tomorow, and they will bring there dog.';
 
@@ -22,13 +13,7 @@ async function collect<T>(stream: AsyncIterable<T> | Promise<AsyncIterable<T>>):
 }
 
 describe('failure handling', () => {
-  let db: Database;
-  beforeAll(async () => {
-    db = await acquireTestDatabase();
-  });
-  afterAll(async () => {
-    await releaseTestDatabase();
-  });
+  const shared = useTestDatabase();
   let stack: Stack | undefined;
   afterEach(async () => {
     await stack?.close();
@@ -37,7 +22,7 @@ describe('failure handling', () => {
 
   it('retries a segment on another pod when its pod crashes mid-stream', async () => {
     stack = await startStack({
-      db,
+      db: shared.db,
       pods: { count: 2, engine: 'echo', faults: [{ crashAfterTokens: 3 }, {}] },
       gateway: { policy: 'round-robin', deadlineMs: 3000 },
     });
@@ -60,7 +45,7 @@ describe('failure handling', () => {
 
   it('never leaves the client waiting past the deadline when every pod crashes or hangs', async () => {
     stack = await startStack({
-      db,
+      db: shared.db,
       pods: { count: 2, engine: 'echo', faults: [{ crashAfterTokens: 2 }, { hang: true }] },
       gateway: { deadlineMs: 1200 },
     });
@@ -76,7 +61,7 @@ describe('failure handling', () => {
 
   it('cancels the upstream request when the client aborts', async () => {
     stack = await startStack({
-      db,
+      db: shared.db,
       pods: { count: 1, engine: 'echo', faults: { slowdown: 50 } },
       gateway: { deadlineMs: 10_000 },
     });
@@ -102,7 +87,7 @@ describe('failure handling', () => {
   });
 
   it('sheds load with TOO_MANY_REQUESTS / 429 + Retry-After when the router says so', async () => {
-    stack = await startStack({ db, pods: { count: 1, engine: 'echo' } });
+    stack = await startStack({ db: shared.db, pods: { count: 1, engine: 'echo' } });
     await waitReady(stack.gateway);
     const router = stack.gateway.pools.defaultPool.router;
     const realPick = router.pick.bind(router);
@@ -127,7 +112,7 @@ describe('failure handling', () => {
 
   it('on /v1 retries a stream that failed before its first byte, and ends one that failed after it', async () => {
     stack = await startStack({
-      db,
+      db: shared.db,
       pods: { count: 2, engine: 'echo', faults: [{ crashAfterTokens: 0 }, {}] },
       gateway: { policy: 'round-robin' },
     });
@@ -162,9 +147,14 @@ describe('failure handling', () => {
   });
 
   it('answers SERVICE_UNAVAILABLE / 503 when the pool has no endpoints', async () => {
-    const gateway = await startGateway({ db, endpoints: [], logLevel: 'silent', adminToken: ADMIN_TOKEN });
+    const gateway = await startGateway({
+      db: shared.db,
+      endpoints: [],
+      logLevel: 'silent',
+      adminToken: ADMIN_TOKEN,
+    });
     try {
-      const key = await db.apiKeys.create({ name: 'empty-pool' });
+      const key = await shared.db.apiKeys.create({ name: 'empty-pool' });
       const client = createRedlineClient({ url: gateway.url, apiKey: key.key });
       const error = await collect(
         client.correct.check.query({ segments: [{ id: 'a', text: 'Hello.' }] }),

@@ -1,22 +1,8 @@
-import type { Database } from '@redline/db';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  acquireTestDatabase,
-  releaseTestDatabase,
-  type Stack,
-  startStack,
-  waitFor,
-  waitReady,
-} from './support/stack.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Stack, startStack, useTestDatabase, waitFor, waitReady } from './support/stack.ts';
 
 describe('health, readiness, metrics and shutdown', () => {
-  let db: Database;
-  beforeAll(async () => {
-    db = await acquireTestDatabase();
-  });
-  afterAll(async () => {
-    await releaseTestDatabase();
-  });
+  const shared = useTestDatabase();
   let stack: Stack | undefined;
   afterEach(async () => {
     await stack?.close();
@@ -24,7 +10,7 @@ describe('health, readiness, metrics and shutdown', () => {
   });
 
   it('is ready while a pod is healthy and not when all fail their health checks', async () => {
-    stack = await startStack({ db, pods: { count: 2, engine: 'echo' } });
+    stack = await startStack({ db: shared.db, pods: { count: 2, engine: 'echo' } });
     await waitReady(stack.gateway);
     const ready = (await (await fetch(`${stack.gateway.url}/readyz`)).json()) as {
       pools: { endpoints: unknown[] }[];
@@ -41,7 +27,7 @@ describe('health, readiness, metrics and shutdown', () => {
   });
 
   it('exposes Prometheus metrics with per-endpoint in-flight', async () => {
-    stack = await startStack({ db, pods: { count: 2, engine: 'echo' } });
+    stack = await startStack({ db: shared.db, pods: { count: 2, engine: 'echo' } });
     await waitReady(stack.gateway);
     for await (const _ of await stack.client.correct.check.query({
       segments: [{ id: 'a', text: 'Hi there.' }],
@@ -55,7 +41,7 @@ describe('health, readiness, metrics and shutdown', () => {
   });
 
   it('finishes in-flight requests on close and refuses new ones', async () => {
-    stack = await startStack({ db, pods: { count: 1, engine: 'echo', faults: { slowdown: 20 } } });
+    stack = await startStack({ db: shared.db, pods: { count: 1, engine: 'echo', faults: { slowdown: 20 } } });
     await waitReady(stack.gateway);
     const inFlight = (async () => {
       const out = [];

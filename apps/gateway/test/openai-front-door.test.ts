@@ -1,27 +1,13 @@
-import type { Database } from '@redline/db';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  acquireTestDatabase,
-  MODEL,
-  releaseTestDatabase,
-  type Stack,
-  startStack,
-  waitReady,
-} from './support/stack.ts';
+import { MODEL, type Stack, startStack, useTestDatabase, waitReady } from './support/stack.ts';
 
 describe('OpenAI-compatible /v1 front door', () => {
-  let db: Database;
-  beforeAll(async () => {
-    db = await acquireTestDatabase();
-  });
-  afterAll(async () => {
-    await releaseTestDatabase();
-  });
+  const shared = useTestDatabase();
   let stack: Stack;
   let openai: OpenAI;
   beforeAll(async () => {
-    stack = await startStack({ db, pods: { count: 2, engine: 'harper' } });
+    stack = await startStack({ db: shared.db, pods: { count: 2, engine: 'harper' } });
     await waitReady(stack.gateway);
     openai = new OpenAI({ baseURL: `${stack.gateway.url}/v1`, apiKey: stack.apiKey, maxRetries: 0 });
   });

@@ -1,12 +1,5 @@
-import type { Database } from '@redline/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  acquireTestDatabase,
-  releaseTestDatabase,
-  type Stack,
-  startStack,
-  waitReady,
-} from './support/stack.ts';
+import { type Stack, startStack, useTestDatabase, waitReady } from './support/stack.ts';
 
 /** Upstream requests in total, sent as correct.check calls of SEGMENTS segments by WORKERS concurrent callers. */
 const REQUESTS = 300;
@@ -14,16 +7,10 @@ const SEGMENTS = 5;
 const WORKERS = 4;
 
 describe('routing around a slow pod', () => {
-  let db: Database;
-  beforeAll(async () => {
-    db = await acquireTestDatabase();
-  });
-  afterAll(async () => {
-    await releaseTestDatabase();
-  });
+  const shared = useTestDatabase();
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ db, pods: { count: 4, engine: 'echo', profile: 'test-fast' } });
+    stack = await startStack({ db: shared.db, pods: { count: 4, engine: 'echo', profile: 'test-fast' } });
     await waitReady(stack.gateway);
   });
   afterAll(async () => {

@@ -1,50 +1,9 @@
-import type { EndpointSnapshot, Outcome, PickOptions, PickResult, Router } from '@redline/router';
 import { describe, expect, it } from 'vitest';
+import { fakePool } from '../../test/support/fake-pool.ts';
 import { GatewayError } from '../errors.ts';
 import { GatewayMetrics } from '../observability/metrics.ts';
-import type { ModelPool } from '../pools/model-pool.ts';
 import { AttemptFailure } from './attempt-failure.ts';
 import { callWithRetries } from './call-with-retries.ts';
-
-/** A router double: picks the first endpoint not excluded, records outcomes, grants `retryTokens` retries. */
-function fakeRouter(ids: string[], retryTokens = 10) {
-  const outcomes: { id: string; outcome: Outcome }[] = [];
-  const picks: { id: string; exclude: string[] }[] = [];
-  let tokens = retryTokens;
-  const router: Router = {
-    policy: 'least-request',
-    setEndpoints() {},
-    reportHealth() {},
-    snapshot: () => [] as EndpointSnapshot[],
-    tryAcquireRetry() {
-      if (tokens <= 0) return undefined;
-      tokens--;
-      return { release: () => {} };
-    },
-    pick(options?: PickOptions): PickResult {
-      const id = ids.find((candidate) => !options?.exclude?.has(candidate));
-      if (!id) return { ok: false, reason: 'no-endpoints', retryAfterMs: 1000 };
-      picks.push({ id, exclude: [...(options?.exclude ?? [])] });
-      return {
-        ok: true,
-        handle: {
-          endpoint: { id, url: `http://${id}` },
-          reportLoad() {},
-          firstToken() {},
-          finish: (outcome) => outcomes.push({ id, outcome }),
-        },
-      };
-    },
-  };
-  const pool: ModelPool = {
-    model: 'm',
-    router,
-    endpoints: () => [],
-    isReady: () => true,
-    close() {},
-  };
-  return { pool, outcomes, picks };
-}
 
 const base = {
   clock: { now: () => performance.now() },
@@ -58,7 +17,7 @@ const resetFailure = () =>
 
 describe('callWithRetries', () => {
   it('retries a retryable failure on a different endpoint and reports both outcomes', async () => {
-    const { pool, outcomes, picks } = fakeRouter(['a', 'b', 'c']);
+    const { pool, outcomes, picks } = fakePool(['a', 'b', 'c']);
     const value = await callWithRetries({
       ...base,
       pool,
@@ -80,7 +39,7 @@ describe('callWithRetries', () => {
   });
 
   it('does not retry a non-retryable failure', async () => {
-    const { pool, picks } = fakeRouter(['a', 'b']);
+    const { pool, picks } = fakePool(['a', 'b']);
     const error = await callWithRetries({
       ...base,
       pool,
@@ -94,7 +53,7 @@ describe('callWithRetries', () => {
   });
 
   it('stops when the retry budget is exhausted and reports the original failure', async () => {
-    const { pool, picks } = fakeRouter(['a', 'b', 'c'], 0);
+    const { pool, picks } = fakePool(['a', 'b', 'c'], 0);
     const error = await callWithRetries({
       ...base,
       pool,
@@ -108,7 +67,7 @@ describe('callWithRetries', () => {
   });
 
   it('gives up when no other endpoint is left, with the last failure', async () => {
-    const { pool, picks } = fakeRouter(['a', 'b']);
+    const { pool, picks } = fakePool(['a', 'b']);
     const error = await callWithRetries({
       ...base,
       pool,
@@ -122,7 +81,7 @@ describe('callWithRetries', () => {
   });
 
   it('times out a hung attempt and retries it elsewhere within the deadline', async () => {
-    const { pool, outcomes } = fakeRouter(['hung', 'fine']);
+    const { pool, outcomes } = fakePool(['hung', 'fine']);
     const started = performance.now();
     const value = await callWithRetries({
       ...base,
@@ -140,7 +99,7 @@ describe('callWithRetries', () => {
   });
 
   it('fails with deadline_exceeded when every attempt hangs', async () => {
-    const { pool } = fakeRouter(['a', 'b', 'c']);
+    const { pool } = fakePool(['a', 'b', 'c']);
     const started = performance.now();
     const error = await callWithRetries({
       ...base,
@@ -154,7 +113,7 @@ describe('callWithRetries', () => {
   });
 
   it('maps a client abort to client_closed and releases the endpoint as cancelled', async () => {
-    const { pool, outcomes } = fakeRouter(['a']);
+    const { pool, outcomes } = fakePool(['a']);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 20);
     const error = await callWithRetries({
@@ -170,7 +129,7 @@ describe('callWithRetries', () => {
   });
 
   it('turns a shed pick into overloaded with the router’s retry-after', async () => {
-    const { pool } = fakeRouter(['a']);
+    const { pool } = fakePool(['a']);
     pool.router.pick = () => ({ ok: false, reason: 'shed', retryAfterMs: 750 });
     const error = await callWithRetries({
       ...base,

@@ -1,47 +1,12 @@
-import {
-  createHedgeBudget,
-  type EndpointSnapshot,
-  type Outcome,
-  type PickOptions,
-  type PickResult,
-  type Router,
-} from '@redline/router';
+import { createHedgeBudget } from '@redline/router';
 import { describe, expect, it } from 'vitest';
+import { fakePool } from '../../test/support/fake-pool.ts';
 import { GatewayError } from '../errors.ts';
 import { GatewayMetrics } from '../observability/metrics.ts';
 import type { ModelPool } from '../pools/model-pool.ts';
 import { AttemptFailure } from './attempt-failure.ts';
 import { type AttemptContext, callWithRetries } from './call-with-retries.ts';
 import type { HedgeOption } from './hedged-attempt.ts';
-
-/** A router double: picks the first endpoint not excluded and records outcomes. */
-function fakePool(ids: string[]) {
-  const outcomes: { id: string; outcome: Outcome }[] = [];
-  const picked: string[] = [];
-  const router: Router = {
-    policy: 'redline',
-    setEndpoints() {},
-    reportHealth() {},
-    snapshot: () => [] as EndpointSnapshot[],
-    tryAcquireRetry: () => ({ release: () => {} }),
-    pick(options?: PickOptions): PickResult {
-      const id = ids.find((candidate) => !options?.exclude?.has(candidate));
-      if (!id) return { ok: false, reason: 'no-endpoints', retryAfterMs: 1000 };
-      picked.push(id);
-      return {
-        ok: true,
-        handle: {
-          endpoint: { id, url: `http://${id}` },
-          reportLoad() {},
-          firstToken() {},
-          finish: (outcome) => outcomes.push({ id, outcome }),
-        },
-      };
-    },
-  };
-  const pool: ModelPool = { model: 'm', router, endpoints: () => [], isReady: () => true, close() {} };
-  return { pool, outcomes, picked };
-}
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
@@ -91,13 +56,13 @@ async function hedgeCount(metrics: GatewayMetrics, outcome: string): Promise<num
 
 describe('hedged attempts', () => {
   it('sends a copy to another pod when the first has no token in time, and the faster one answers', async () => {
-    const { pool, outcomes, picked } = fakePool(['slow', 'fast']);
+    const { pool, outcomes, picks } = fakePool(['slow', 'fast']);
     const aborted: string[] = [];
     const { promise, metrics } = run(pool, hedgeOption(40), upstream({ slow: 2000, fast: 10 }, aborted));
     const started = performance.now();
     expect(await promise).toBe('answer from fast');
     expect(performance.now() - started).toBeLessThan(1000);
-    expect(picked).toEqual(['slow', 'fast']);
+    expect(picks.map((p) => p.id)).toEqual(['slow', 'fast']);
     expect(aborted).toContain('slow');
     // The slower pod is released without blame; the hedge's pod gets the success.
     expect(outcomes).toContainEqual({ id: 'slow', outcome: { kind: 'failure', reason: 'cancelled' } });
@@ -118,19 +83,19 @@ describe('hedged attempts', () => {
   });
 
   it('sends no copy when the first token arrives in time', async () => {
-    const { pool, picked } = fakePool(['a', 'b']);
+    const { pool, picks } = fakePool(['a', 'b']);
     const { promise, metrics } = run(pool, hedgeOption(200), upstream({ a: 5, b: 5 }, []));
     expect(await promise).toBe('answer from a');
-    expect(picked).toEqual(['a']);
+    expect(picks.map((p) => p.id)).toEqual(['a']);
     expect(await hedgeCount(metrics, 'sent')).toBe(0);
   });
 
   it('sends no copy when the hedge budget is spent', async () => {
-    const { pool, picked } = fakePool(['a', 'b']);
+    const { pool, picks } = fakePool(['a', 'b']);
     const budget = createHedgeBudget({ budgetRatio: 0, minConcurrency: 0 });
     const { promise, metrics } = run(pool, hedgeOption(20, budget), upstream({ a: 80, b: 5 }, []));
     expect(await promise).toBe('answer from a');
-    expect(picked).toEqual(['a']);
+    expect(picks.map((p) => p.id)).toEqual(['a']);
     expect(await hedgeCount(metrics, 'denied')).toBe(1);
   });
 

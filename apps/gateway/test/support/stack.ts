@@ -1,6 +1,7 @@
 import { createRedlineClient, type RedlineClient } from '@redline/client';
 import { type Database, openDatabase } from '@redline/db';
 import { type PodFleet, type StartPodsOptions, startPods } from '@redline/pod-sim';
+import { afterAll, beforeAll } from 'vitest';
 import { type Gateway, type StartGatewayOptions, startGateway } from '../../src/index.ts';
 
 export const MODEL = 'redline/harper-gec';
@@ -30,6 +31,26 @@ export async function acquireTestDatabase(): Promise<Database> {
   clearTimeout(shared.closeTimer);
   shared.users++;
   return shared.db;
+}
+
+/**
+ * The shared test database for one test file: acquired in beforeAll, released in afterAll of the enclosing
+ * describe. Read `.db` inside hooks and tests (it is set once beforeAll ran).
+ */
+export function useTestDatabase(): { readonly db: Database } {
+  let db: Database | undefined;
+  beforeAll(async () => {
+    db = await acquireTestDatabase();
+  });
+  afterAll(async () => {
+    await releaseTestDatabase();
+  });
+  return {
+    get db(): Database {
+      if (!db) throw new Error('useTestDatabase(): read .db inside a hook or test, after beforeAll');
+      return db;
+    },
+  };
 }
 
 export async function releaseTestDatabase(): Promise<void> {

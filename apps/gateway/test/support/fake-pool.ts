@@ -1,0 +1,39 @@
+import type { EndpointSnapshot, Outcome, PickOptions, PickResult, Router } from '@redline/router';
+import type { ModelPool } from '../../src/pools/model-pool.ts';
+
+/**
+ * A pool over a router double: picks the first endpoint not excluded, records picks and outcomes, and grants
+ * `retryTokens` retries.
+ */
+export function fakePool(ids: string[], retryTokens = 10) {
+  const outcomes: { id: string; outcome: Outcome }[] = [];
+  const picks: { id: string; exclude: string[] }[] = [];
+  let tokens = retryTokens;
+  const router: Router = {
+    policy: 'least-request',
+    setEndpoints() {},
+    reportHealth() {},
+    snapshot: () => [] as EndpointSnapshot[],
+    tryAcquireRetry() {
+      if (tokens <= 0) return undefined;
+      tokens--;
+      return { release: () => {} };
+    },
+    pick(options?: PickOptions): PickResult {
+      const id = ids.find((candidate) => !options?.exclude?.has(candidate));
+      if (!id) return { ok: false, reason: 'no-endpoints', retryAfterMs: 1000 };
+      picks.push({ id, exclude: [...(options?.exclude ?? [])] });
+      return {
+        ok: true,
+        handle: {
+          endpoint: { id, url: `http://${id}` },
+          reportLoad() {},
+          firstToken() {},
+          finish: (outcome) => outcomes.push({ id, outcome }),
+        },
+      };
+    },
+  };
+  const pool: ModelPool = { model: 'm', router, endpoints: () => [], isReady: () => true, close() {} };
+  return { pool, outcomes, picks };
+}
