@@ -31,6 +31,8 @@ const envSchema = z.object({
     .min(16, 'REDLINE_ADMIN_TOKEN must be at least 16 characters (it guards key management)')
     .optional(),
   REDLINE_POLICY: z.enum(POLICY_NAMES).default('redline'),
+  /** The pods' vLLM --max-num-seqs: vLLM's load header has no running count to learn it from. 0 = learn. */
+  REDLINE_POD_MAX_NUM_SEQS: z.coerce.number().int().min(0).default(0),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')

@@ -134,13 +134,13 @@ class RouterImpl implements RouterWithStats {
     const remaining = deadlineAt - now;
     const decay = this.signals.redline.reportDecayMs;
     const allowed = remaining * this.config.shedding.hopelessFactor;
-    let best = estimateStartDelayMs(chosen, now, this.fleet, decay);
+    let best = estimateStartDelayMs(chosen, now, this.fleet, decay, this.signals.redline.batchSlots);
     if (remaining > 0 && best <= allowed) return { shed: false, endpoint: chosen };
     if (remaining <= 0) return { shed: true, retryAfterMs: Math.ceil(best) };
     for (let i = 0; i < this.config.shedding.probes; i++) {
       const probe = sampleOne(list, this.ctx.random, this.ctx.exclude);
       if (probe === undefined) break;
-      const delay = estimateStartDelayMs(probe, now, this.fleet, decay);
+      const delay = estimateStartDelayMs(probe, now, this.fleet, decay, this.signals.redline.batchSlots);
       if (delay <= allowed) return { shed: false, endpoint: probe };
       if (delay < best) best = delay;
     }
@@ -189,7 +189,8 @@ class RouterImpl implements RouterWithStats {
   onLoadReport(ep: EndpointState, report: LoadReport): void {
     const now = this.clock.now();
     ep.reportAt = now;
-    ep.reportedRunning = nonNegative(report.numRequestsRunning);
+    ep.runningReported = report.numRequestsRunning !== undefined;
+    ep.reportedRunning = nonNegative(report.numRequestsRunning ?? 0);
     ep.reportedWaiting = nonNegative(report.numRequestsWaiting);
     ep.reportedKv = Math.min(1, nonNegative(report.kvCacheUsagePerc));
     ep.inFlightAtReport = ep.inFlight;
@@ -197,7 +198,8 @@ class RouterImpl implements RouterWithStats {
       ep.maxRunningSeen = ep.reportedRunning;
       this.fleet.observeBatch(ep.reportedRunning);
     }
-    this.fleet.observeReport(ep.reportedRunning + ep.reportedWaiting, ep.inFlight);
+    // Without running, the report does not say how many requests the pod holds.
+    if (ep.runningReported) this.fleet.observeReport(ep.reportedRunning + ep.reportedWaiting, ep.inFlight);
   }
 
   onFirstToken(ep: EndpointState, startedAt: number, now: number): void {

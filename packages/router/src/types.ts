@@ -25,7 +25,11 @@ export interface EndpointSpec {
 
 /** vLLM's ORCA `endpoint-load-metrics` as the pod reported it on a response. */
 export interface LoadReport {
-  numRequestsRunning: number;
+  /**
+   * Absent when the pod does not report it: vLLM's own ORCA header carries only waiting and KV usage
+   * (vllm/entrypoints/openai/orca_metrics.py); pod-sim and some routers' sidecars add running.
+   */
+  numRequestsRunning?: number;
   numRequestsWaiting: number;
   /** Fraction in [0, 1]. */
   kvCacheUsagePerc: number;
@@ -172,6 +176,11 @@ export interface RedlineCostOptions {
   choices?: number;
   /** Extra candidates sampled when every drawn candidate would queue the request. Default 4. */
   saturationProbes?: number;
+  /**
+   * Batch limit of the pods (vLLM --max-num-seqs) when known to the operator. Learned from reports of
+   * num_requests_running otherwise; vLLM does not report it, so set this for a real vLLM fleet. 0 = learn.
+   */
+  batchSlots?: number;
   /** Relative cost difference below which two candidates tie and the less loaded wins. Default 0.1. */
   tieBand?: number;
 }

@@ -15,7 +15,7 @@ describe('parseOrcaLoadHeader', () => {
       parseOrcaLoadHeader(
         'JSON {"named_metrics": {"kv_cache_usage_perc": 0.5, "num_requests_waiting": 3.0}}',
       ),
-    ).toEqual({ kvCacheUsagePerc: 0.5, numRequestsWaiting: 3, numRequestsRunning: 0 });
+    ).toEqual({ kvCacheUsagePerc: 0.5, numRequestsWaiting: 3 }); // running absent: not reported, not 0
   });
 
   it('accepts a header without the format prefix or the named_metrics. prefix', () => {
@@ -39,7 +39,7 @@ describe('parseOrcaLoadHeader', () => {
       parseOrcaLoadHeader(
         'TEXT named_metrics.kv_cache_usage_perc=1.7, named_metrics.num_requests_waiting=-1',
       ),
-    ).toEqual({ kvCacheUsagePerc: 1, numRequestsWaiting: 0, numRequestsRunning: 0 });
+    ).toEqual({ kvCacheUsagePerc: 1, numRequestsWaiting: 0 });
   });
 
   it('takes the first value of a repeated header', () => {

@@ -62,7 +62,8 @@ function parseJson(payload: string): Map<string, number> {
 }
 
 function toLoadReport(metrics: Map<string, number>): LoadReport | undefined {
-  const report: LoadReport = { numRequestsRunning: 0, numRequestsWaiting: 0, kvCacheUsagePerc: 0 };
+  // numRequestsRunning stays absent unless reported (vLLM's own header has only waiting and KV usage).
+  const report: LoadReport = { numRequestsWaiting: 0, kvCacheUsagePerc: 0 };
   let found = false;
   for (const [key, field] of Object.entries(KNOWN)) {
     const v = metrics.get(key);

@@ -18,6 +18,8 @@ export class EndpointState {
   // Last load report (vLLM ORCA endpoint-load-metrics) and this router's in-flight when it arrived.
   reportAt = Number.NEGATIVE_INFINITY;
   reportedRunning = 0;
+  /** The last report carried num_requests_running (vLLM's own header does not). */
+  runningReported = false;
   reportedWaiting = 0;
   inFlightAtReport = 0;
   reportedKv = 0;

@@ -171,4 +171,26 @@ describe('redline cost', () => {
       expect(count).toBeLessThan(65);
     }
   });
+
+  it('routes a real vLLM fleet (no running count in its header) on local load, and a reported queue', () => {
+    const f = fixture('redline', 2, { redline: { batchSlots: 8 } });
+    const vllm = (id: string, waiting: number) => {
+      for (let guard = 0; guard < 100; guard++) {
+        const h = pickHandle(f.router);
+        if (h.endpoint.id === id) {
+          h.reportLoad({ numRequestsWaiting: waiting, kvCacheUsagePerc: 0.3 });
+          h.finish({ kind: 'failure', reason: 'cancelled' });
+          return;
+        }
+        h.finish({ kind: 'failure', reason: 'cancelled' });
+      }
+    };
+    vllm('p0', 0);
+    vllm('p1', 4); // a queue: the batch of 8 is full and 4 wait
+    // p0: idle as far as we know; p1: 8 running + 4 waiting, ours among them and since finished → 11 held,
+    // so 4 would queue ahead of the next request.
+    expect(costOf(f, 'p1') / costOf(f, 'p0')).toBeCloseTo(1 + 4 / 8 + 0.1, 5);
+    const held = Array.from({ length: 6 }, () => pickHandle(f.router));
+    expect(held.every((h) => h.endpoint.id === 'p0')).toBe(true);
+  });
 });

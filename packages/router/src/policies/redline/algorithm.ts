@@ -120,8 +120,16 @@ export class RedlinePolicy implements Policy {
     const local = this.fleet.peerFactor * ep.inFlight;
     let load = local;
     let kvFactor = 1;
+    const slots = Math.max(c.batchSlots, this.fleet.slotsOf(ep.maxRunningSeen));
     if (w > 0) {
-      const reported = ep.reportedRunning + ep.reportedWaiting + ep.inFlight - ep.inFlightAtReport;
+      const since = ep.inFlight - ep.inFlightAtReport;
+      // Without running (vLLM's own header), a queue still proves a full batch; otherwise only the local
+      // estimate knows how busy the pod is.
+      const reported = ep.runningReported
+        ? ep.reportedRunning + ep.reportedWaiting + since
+        : ep.reportedWaiting > 0
+          ? Math.max(slots + ep.reportedWaiting + since, local)
+          : local;
       load = w * Math.max(reported, 0) + (1 - w) * local;
       const kv = w * ep.reportedKv;
       if (kv > c.kvThreshold) kvFactor = 1 + (c.kvWeight * (kv - c.kvThreshold)) / (1 - c.kvThreshold);
@@ -132,7 +140,6 @@ export class RedlinePolicy implements Policy {
       const rate = ep.errorRate * (age > 0 ? Math.exp(-age / c.errorDecayMs) : 1);
       errorFactor = 1 / Math.max(1 - rate, 1 / c.maxErrorFactor);
     }
-    const slots = this.fleet.slotsOf(ep.maxRunningSeen);
     const queued = Math.max(load + 1 - slots, 0);
     this.queued = queued;
     this.load = load;

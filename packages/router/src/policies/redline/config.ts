@@ -13,6 +13,8 @@
  *    cost evaluation, so the pick stays O(1).
  *  - saturationProbes 4: extra random candidates examined only when all drawn candidates would queue.
  *    With 85 % of slots busy a draw is saturated about a third of the time; six draws all saturated is rare.
+ *  - batchSlots 0: learn the pods' batch limit from num_requests_running; set it (vLLM --max-num-seqs) for a
+ *    real vLLM fleet, whose ORCA header does not report running.
  *  - tieBand 0.1: costs closer than 10 % are compared on load instead. Per-pod tpot EWMAs of identical pods
  *    differ by ±4 % (batch composition, timer noise); a 3×-slower pod is far outside the band.
  */
@@ -30,6 +32,7 @@ const schema = z.object({
   choices: z.number().int().min(2).default(4),
   saturationProbes: z.number().int().min(0).default(4),
   tieBand: z.number().min(0).lt(1).default(0.1),
+  batchSlots: z.number().int().min(0).default(0),
 });
 
 export type RedlineConfig = z.output<typeof schema>;
