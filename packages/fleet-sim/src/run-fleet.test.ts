@@ -116,4 +116,48 @@ describe('runFleet', { timeout: 60_000 }, () => {
     ]);
     expect(r.timeline.every((s) => s.readyPods === 3)).toBe(true);
   });
+
+  it('drops the metrics of a seeded share of pods during the given window; they keep serving', () => {
+    const seen: { now: number; ready: number; reporting: number; counts: number[] }[] = [];
+    const scaler: FleetScaler = {
+      intervalMs: 250,
+      decide: ({ now, readyPods, inFlightPerPod }) => {
+        seen.push({ now, ready: readyPods, reporting: inFlightPerPod.length, counts: [...inFlightPerPod] });
+        return readyPods;
+      },
+    };
+    const run = (share: number) => {
+      seen.length = 0;
+      const r = runFleet(
+        small({
+          pods: 40,
+          scaler,
+          missingMetrics: { share, fromMs: 1_000, untilMs: 2_000 },
+          arrivals: { kind: 'poisson', qps: 2_000, seconds: 3 },
+        }),
+      );
+      return { r, seen: [...seen] };
+    };
+    const none = run(0);
+    expect(none.seen.every((s) => s.reporting === s.ready)).toBe(true);
+    const half = run(0.5);
+    const inside = half.seen.filter((s) => s.now >= 1_000 && s.now < 2_000);
+    const outside = half.seen.filter((s) => s.now < 1_000 || s.now >= 2_000);
+    expect(inside.length).toBeGreaterThan(0);
+    // Same pods silent at every scrape inside the window (a broken exporter, not random loss): about half.
+    const silent = new Set(inside.map((s) => s.ready - s.reporting));
+    expect(silent.size).toBe(1);
+    const [missing] = [...silent];
+    expect(missing).toBeGreaterThan(10);
+    expect(missing).toBeLessThan(30);
+    expect(outside.every((s) => s.reporting === s.ready)).toBe(true);
+    // Only the scaler's view changes: the pods still serve, the run is identical otherwise.
+    expect(stable(half.r)).toEqual(stable(none.r));
+    // Everyone silent: the scaler gets no per-pod metrics at all.
+    expect(
+      run(1)
+        .seen.filter((s) => s.now >= 1_000 && s.now < 2_000)
+        .every((s) => s.reporting === 0),
+    ).toBe(true);
+  });
 });

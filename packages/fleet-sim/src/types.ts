@@ -39,8 +39,24 @@ export interface ScalerInput {
   startingPods: number;
   /** Requests in flight over the whole fleet (at gateways or pods). */
   inFlightTotal: number;
-  /** Running + waiting requests per ready pod (may omit pods with missing metrics). */
+  /** Running + waiting requests per ready pod whose metrics were scraped (pods with missing metrics are
+   * omitted: see RunFleetOptions.missingMetrics). */
   inFlightPerPod: number[];
+}
+
+/**
+ * Scrape failures: a share of pods whose metrics the scaler never receives (a broken exporter, a NetworkPolicy
+ * that blocks the scrape, a sidecar that crashed) while they keep serving traffic normally. Each pod fails
+ * independently with probability `share`, fixed for its life and drawn from the run's seed and the pod's index
+ * (so the same pods fail on every run with that seed, whatever the scaler does).
+ */
+export interface MissingMetrics {
+  /** Share of pods (0–1) whose metrics go missing. */
+  share: number;
+  /** From this simulation time, ms (default 0). */
+  fromMs?: number;
+  /** Until this simulation time, ms (default: the whole run). */
+  untilMs?: number;
 }
 
 export interface FleetScaler {
@@ -75,6 +91,8 @@ export interface RunFleetOptions {
   routerTuning?: RouterTuning;
   /** Stop dispatching arrivals after this many ms even if the source has more (safety bound). */
   maxSimMs?: number;
+  /** Pods whose metrics the scaler does not receive (default none). */
+  missingMetrics?: MissingMetrics;
 }
 
 export interface LatencySummary {

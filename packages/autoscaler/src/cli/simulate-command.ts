@@ -23,6 +23,8 @@ per trace. Traces are rate-scaled and time-compressed; the output states the fac
   --day-minutes N      simulated length of the diurnal day (default 30)
   --step-minutes N     simulated length of the step run (default 12)
   --no-memory          redline without diurnal memory on the diurnal trace
+  --missing-metrics F  also run the step trace with this share of pods never reporting metrics (scrape
+                       failures; default 0.5, 0 to skip)
   --seed N             (default 1)
 `;
 
@@ -37,6 +39,7 @@ const spec: FlagSpec = {
   'day-minutes': { type: 'string' },
   'step-minutes': { type: 'string' },
   'no-memory': { type: 'boolean' },
+  'missing-metrics': { type: 'string' },
   seed: { type: 'string' },
   gateways: { type: 'string' },
 };
@@ -52,6 +55,7 @@ const schema = z.object({
   'day-minutes': z.coerce.number().positive().max(1440).default(30),
   'step-minutes': z.coerce.number().positive().max(600).default(12),
   'no-memory': z.boolean().default(false),
+  'missing-metrics': z.coerce.number().min(0).max(1).default(0.5),
   seed: z.coerce.number().int().default(1),
   gateways: z.coerce.number().int().min(1).max(64).default(2),
 });
@@ -73,6 +77,7 @@ export async function simulateCommand(argv: readonly string[], log: (line: strin
     dayMinutes: f['day-minutes'],
     stepMinutes: f['step-minutes'],
     memory: !f['no-memory'],
+    missingMetricsShare: f['missing-metrics'],
     log,
   });
   log('');

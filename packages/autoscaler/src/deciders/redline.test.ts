@@ -7,6 +7,9 @@ const S = 1_000;
 const MIN = 60_000;
 // Te = 20 × 0.5 = 10 in-flight per pod with the linear model.
 const base = { targetConcurrencyPerPod: 20, targetUtilization: 0.5 };
+// The same, sizing the full height of every rise (no reversion to the recent level): for the tests of the
+// mechanisms that do not depend on it.
+const fullRise = { ...base, risePersistence: 1 };
 const at = (
   now: number,
   ready: number,
@@ -28,23 +31,33 @@ describe('createRedlineDecider', () => {
       { concurrency: 20, throughputRps: 150 },
       { concurrency: 40, throughputRps: 180 },
     ];
-    const redline = createRedlineDecider({ targetConcurrencyPerPod: 20, targetUtilization: 1, curve });
+    const saturatedIsCapacity = {
+      targetConcurrencyPerPod: 20,
+      targetUtilization: 1,
+      curve,
+      maxExtrapolation: 1,
+    };
+    const redline = createRedlineDecider(saturatedIsCapacity);
     // 10 pods at 40 in flight each serve 1 800 req/s; at 150 req/s per pod that is 12 pods.
     expect(redline.decide(at(0, 10, 400)).desiredPods).toBe(12);
     // Past the curve the pods are saturated and queueing: the queue itself is not demand (1 800 req/s → 12)...
     expect(redline.decide(at(2 * S, 10, 4000)).desiredPods).toBe(12);
     // ...but its growth is: panic window 4 000 vs stable 1 000 over the 27 s between their centres ≈ 111 req/s
     // more than the 1 800 served → ceil(1 911 / 150) = 13.
-    const growing = createRedlineDecider({ targetConcurrencyPerPod: 20, targetUtilization: 1, curve });
+    const growing = createRedlineDecider(saturatedIsCapacity);
     const input = { ...at(0, 10, 0), stableConcurrency: 1000, panicConcurrency: 4000 };
     expect(growing.decide(input).desiredPods).toBe(13);
+    // By default a saturated pod reads as up to 2× its capacity (the gateways shed what they cannot queue, so
+    // the queue understates a burst): 10 pods × 360 req/s / 150 = 24, never the 4 000 / 20 = 200 of KPA.
+    const extrapolating = createRedlineDecider({ targetConcurrencyPerPod: 20, targetUtilization: 1, curve });
+    expect(extrapolating.decide(at(0, 10, 4000)).desiredPods).toBe(24);
     // KPA with the same target orders by concurrency: 400 / 20 = 20 pods.
     const kpa = createKpaDecider({ targetConcurrencyPerPod: 20 });
     expect(kpa.decide(at(0, 10, 400)).desiredPods).toBe(20);
   });
 
   it('counts starting pods as capacity already ordered', () => {
-    const redline = createRedlineDecider(base);
+    const redline = createRedlineDecider(fullRise);
     // 4 ready pods carry demand for 8; 6 more are starting: the order stays at 10, no re-order, no scale-down.
     expect(redline.decide(at(0, 4, 80, { starting: 6 })).desiredPods).toBe(10);
     // Demand for 12 exceeds what is ordered: grow to 12 (not 10 + 12).
@@ -84,7 +97,7 @@ describe('createRedlineDecider', () => {
   });
 
   it('treats a pod with missing metrics as carrying the mean load: neither idle nor full', () => {
-    const redline = createRedlineDecider(base);
+    const redline = createRedlineDecider(fullRise);
     // 10 ready, 5 report 10 in flight each (exactly on target): the silent 5 are assumed the same → 10 pods.
     expect(redline.decide(at(0, 10, 50, { withMetrics: 5 })).desiredPods).toBe(10);
     // Reporting pods over target → scale up in proportion, the silent pods neither block nor inflate it.

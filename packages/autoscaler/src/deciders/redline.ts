@@ -5,18 +5,31 @@
  *     calibrated throughput curve, and the fleet is sized so each pod runs at targetUtilization of the
  *     calibrated SLO concurrency. Near saturation, latency (hence concurrency) grows faster than load; sizing on
  *     raw concurrency over-orders during every burst.
+ *   - Burst headroom: the load is sized × B, B the request-weighted high quantile of (6-s load / 60-s load)
+ *     over the last minutes. Calibration measures a pod under steady Poisson load; real traffic swings above
+ *     its minute mean for seconds at a time, faster than any pod can start, so only capacity already standing
+ *     serves the swing. A smooth load has B ≈ 1 and pays nothing.
+ *   - Rises revert: above its 10-minute mean, the load is sized at mean + risePersistence × excess. A pod
+ *     ordered now serves from start-up time on; most rises of the recent level (the conversation trace's
+ *     3-minute peak) are over by then, and pods bought for them arrive late and must then be held (or
+ *     released: a direction reversal). Rises that last are caught by the overload rule, and the mean follows.
+ *   - Overload scale-up: the panic window alone adds pods only when the load it shows has exceeded the ORDERED
+ *     pods' SLO capacity (calibrated rate × overloadFactor) for overloadSustainMs × B — a step, not a spike.
+ *     Spikes shorter than that are what the burst headroom is for.
  *   - Starting pods are capacity already ordered: the order grows only when demand exceeds ready + starting.
  *   - Panic (demand ≥ panicThreshold × ready capacity) holds until every ordered pod is ready AND a stable
  *     window has passed since demand was last over the threshold; no scale-down while panicking.
- *   - Scale-down only from the rolling maximum of recommendations over scaleDownStabilizationMs, only when the
- *     order exceeds it by more than the tolerance band, and never while pods are still starting.
+ *   - Scale-down only from the rolling maximum of recommendations over scaleDownStabilizationMs × B, only when
+ *     the order exceeds it by more than the tolerance band, and never while pods are still starting. On bursty
+ *     load a quiet 5 minutes is no evidence the bursts have ended; pods released then are bought back at the
+ *     next burst (a reversal, and a start-up paid for nothing).
  *   - A ready pod with missing metrics is assumed to carry the mean load of the pods that report: it neither
  *     reads as idle (which would hide load) nor as full (which would inflate the order). With no metrics at
  *     all the order is held.
  *   - Optional diurnal memory: a floor of fraction × yesterday's count, looked up leadMs ahead.
  */
 import { type DiurnalMemoryOptions, memoryFloor } from './diurnal-memory.ts';
-import { MaxTimeWindow } from './max-time-window.ts';
+import { SampleWindow } from './sample-window.ts';
 import { createThroughputModel, type ThroughputPoint } from './throughput-curve.ts';
 import { SlidingTrend } from './trend.ts';
 import type { DecideInput, DecideResult, Decider } from './types.ts';
@@ -28,6 +41,13 @@ export interface RedlineConfig {
   targetUtilization?: number;
   /** Calibrated concurrency → throughput curve. Default: throughput ∝ concurrency. */
   curve?: readonly ThroughputPoint[];
+  /**
+   * Past the curve's last point, read demand as growing with concurrency up to this multiple of the saturated
+   * throughput (throughput-curve.ts). Default 2: the gateways shed what they cannot queue within the deadline,
+   * so a saturated pod's in-flight count stops growing and a cap of 1× hid most of a burst (the code trace grew
+   * the fleet 1 → 3 → 6 → 11 over ten minutes); beyond 2× the order overshot for bursts already gone.
+   */
+  maxExtrapolation?: number;
   /** Panic when panic-window demand ≥ this × ready capacity. Default 1.5 (earlier than KPA's 2). */
   panicThreshold?: number;
   /** Length of the stable window the concurrencies were averaged over; panic lasts at least this long after
@@ -35,16 +55,24 @@ export interface RedlineConfig {
   stableWindowMs?: number;
   /** Length of the panic window. Default 6 000 ms. */
   panicWindowMs?: number;
-  /** Scale-down uses the max recommendation over this window. Default 300 000 ms (the HPA's default). */
+  /** Burst headroom B: this request-weighted quantile of 6-s load / 60-s load. Default 0.8; 0 disables. */
+  burstQuantile?: number;
+  /** Look-back of the burst headroom. Default 300 000 ms. */
+  burstWindowMs?: number;
+  /** Cap on B (it also stretches the overload and scale-down windows). Default 2.5. */
+  maxBurstFactor?: number;
+  /** The load's "recent level": its mean over this window. Default 600 000 ms. */
+  levelWindowMs?: number;
+  /** Share of a rise above the recent level that is sized for. Default 0.2; 1 sizes the full rise. */
+  risePersistence?: number;
+  /** Overload: panic-window load above this × the ordered pods' SLO capacity. Default 1.05. */
+  overloadFactor?: number;
+  /** ... sustained this long (× B). Default 6 000 ms (one panic window). */
+  overloadSustainMs?: number;
+  /** Scale-down uses the max recommendation over this window (× B). Default 300 000 ms (the HPA's). */
   scaleDownStabilizationMs?: number;
   /** Hold while the order is within (1 + tolerance) × the needed count. Default 0.1. */
   scaleDownTolerance?: number;
-  /**
-   * The 6 s panic window alone scales up only when it asks for more than (1 + this) × the order: a one-second
-   * spike must not buy pods that the next scale-down returns (a reversal). The stable window needs no band.
-   * Default 0.1.
-   */
-  panicScaleUpTolerance?: number;
   /**
    * Project the stable load's trend (least squares over trendWindowMs) this far ahead — the pods' start-up
    * time — and order for it while load is rising. 0 disables (default): in `simulate` a 180 s lead bought
@@ -63,26 +91,32 @@ export interface RedlineConfig {
 
 export const REDLINE_DEFAULTS = {
   targetUtilization: 0.75,
+  maxExtrapolation: 2,
   panicThreshold: 1.5,
   stableWindowMs: 60_000,
   panicWindowMs: 6_000,
+  burstQuantile: 0.8,
+  burstWindowMs: 300_000,
+  maxBurstFactor: 2.5,
+  levelWindowMs: 600_000,
+  risePersistence: 0.2,
+  overloadFactor: 1.05,
+  overloadSustainMs: 6_000,
   scaleDownStabilizationMs: 300_000,
   scaleDownTolerance: 0.1,
-  panicScaleUpTolerance: 0.1,
   trendLeadMs: 0,
   trendWindowMs: 300_000,
   maxScaleUpRate: 10,
   minPods: 1,
 } as const;
 
-/** Granularity of the scale-down rolling maximum. */
-const RECOMMENDATION_BUCKET_MS = 2_000;
-
 export interface RedlineDecision extends DecideResult {
   /** Pods needed by the stable and panic windows and the memory floor (for logs and charts). */
   stableNeed: number;
   panicNeed: number;
   memoryFloor: number;
+  /** Burst headroom factor B applied to the stable load (1: smooth load). */
+  burstFactor: number;
 }
 
 export interface RedlineDecider extends Decider {
@@ -98,15 +132,23 @@ export function createRedlineDecider(config: RedlineConfig): RedlineDecider {
   };
   if (!(c.targetUtilization > 0 && c.targetUtilization <= 1))
     throw new RangeError('targetUtilization in (0, 1]');
-  const model = createThroughputModel(config.curve);
-  // Requests/s one pod should carry.
+  if (!(c.maxBurstFactor >= 1)) throw new RangeError('maxBurstFactor must be >= 1');
+  const model = createThroughputModel(config.curve, c.maxExtrapolation);
+  // Requests/s one pod should carry, and the most it carries within the SLO (the calibrated point).
   const perPodTargetRps = model.throughputAt(c.targetConcurrencyPerPod * c.targetUtilization);
-  const recommendations = new MaxTimeWindow(c.scaleDownStabilizationMs, RECOMMENDATION_BUCKET_MS);
+  const perPodSloRps = model.throughputAt(c.targetConcurrencyPerPod);
+
+  // One sample per decision in each: recommendations (scale-down hold), the panic-window load (overload,
+  // recent level) and the 6-s / 60-s load ratio weighted by load (burst headroom).
+  const recommendations = new SampleWindow(c.scaleDownStabilizationMs * c.maxBurstFactor);
+  const shortLoad = new SampleWindow(Math.max(c.levelWindowMs, c.overloadSustainMs * c.maxBurstFactor));
+  const swings = new SampleWindow(c.burstWindowMs);
+  const trend = new SlidingTrend(c.trendWindowMs);
 
   let panicSince = Number.NaN;
   let lastOverThreshold = Number.NaN;
   let started = false;
-  const trend = new SlidingTrend(c.trendWindowMs);
+  let burstFactor = 1;
 
   // The two windows' averages are centred half a window back: their gap over this span is the queue's growth.
   const centreGapSec = (c.stableWindowMs - c.panicWindowMs) / 2 / 1000;
@@ -141,26 +183,22 @@ export function createRedlineDecider(config: RedlineConfig): RedlineDecider {
           stableNeed: blind,
           panicNeed: blind,
           memoryFloor: floor,
+          burstFactor,
         };
       }
 
       let stableNeed: number;
       let panicNeed: number;
+      let overloaded: boolean;
       if (ready === 0) {
         // Nothing ready to measure per-pod load on (cold start, all starting): what is in flight is queued
         // demand; size linearly.
         const perPod = c.targetConcurrencyPerPod * c.targetUtilization;
         stableNeed = Math.ceil(input.stableConcurrency / perPod);
         panicNeed = Math.ceil(input.panicConcurrency / perPod);
+        overloaded = panicNeed > ordered;
       } else {
         const stableLoad = load(input.stableConcurrency, ready, withMetrics);
-        stableNeed = pods(stableLoad);
-        if (c.trendLeadMs > 0) {
-          trend.add(now, stableLoad);
-          // Rising load: order now what the ramp will need once the pods are up.
-          const rise = trend.slope() * c.trendLeadMs;
-          if (rise > 0) stableNeed = pods(stableLoad + rise);
-        }
         let panicLoad = load(input.panicConcurrency, ready, withMetrics);
         // Saturated pods serve no more than their capacity: the rest of the demand shows only as queue growth.
         if (input.panicConcurrency / withMetrics > model.saturationConcurrency) {
@@ -168,9 +206,29 @@ export function createRedlineDecider(config: RedlineConfig): RedlineDecider {
           panicLoad += (growth * ready) / withMetrics;
         }
         panicNeed = pods(panicLoad);
+        shortLoad.record(now, panicLoad);
+
+        if (c.burstQuantile > 0 && stableLoad > 0) {
+          swings.record(now, panicLoad / stableLoad, panicLoad);
+          const q = swings.weightedQuantile(c.burstQuantile);
+          burstFactor = Number.isNaN(q) ? 1 : Math.min(c.maxBurstFactor, Math.max(1, q));
+        }
+
+        const recent = shortLoad.mean();
+        let level = stableLoad > recent ? recent + c.risePersistence * (stableLoad - recent) : stableLoad;
+        if (c.trendLeadMs > 0) {
+          trend.add(now, stableLoad);
+          // Rising load: order now what the ramp will need once the pods are up.
+          const rise = trend.slope() * c.trendLeadMs;
+          if (rise > 0) level += rise;
+        }
+        stableNeed = pods(level * burstFactor);
+
+        // A step overloads what is ordered and stays; a spike does not last the (burst-stretched) window.
+        const sustained = shortLoad.minSince(now - c.overloadSustainMs * burstFactor);
+        overloaded = sustained > ordered * perPodSloRps * c.overloadFactor;
       }
       const need = Math.max(stableNeed, panicNeed);
-      const panicCounts = panicNeed > ordered * (1 + c.panicScaleUpTolerance);
 
       // Panic: demand well above what is ready to serve it.
       if (panicNeed >= c.panicThreshold * Math.max(1, ready) && panicNeed > ready) {
@@ -183,11 +241,12 @@ export function createRedlineDecider(config: RedlineConfig): RedlineDecider {
 
       recommendations.record(now, Math.max(need, floor));
       let desired = ordered;
-      const upTarget = Math.max(panicCounts ? panicNeed : stableNeed, floor);
+      const upTarget = Math.max(overloaded ? panicNeed : stableNeed, floor);
       if (upTarget > ordered) {
         desired = Math.min(upTarget, Math.ceil(c.maxScaleUpRate * Math.max(1, ordered)));
       } else if (!inPanic && starting === 0) {
-        const down = Math.max(recommendations.current(), floor);
+        const held = recommendations.maxAfter(now - c.scaleDownStabilizationMs * burstFactor);
+        const down = Math.max(held, floor);
         if (ordered > Math.ceil(down * (1 + c.scaleDownTolerance))) desired = down;
       }
       return {
@@ -196,6 +255,7 @@ export function createRedlineDecider(config: RedlineConfig): RedlineDecider {
         stableNeed,
         panicNeed,
         memoryFloor: floor,
+        burstFactor,
       };
     },
   };

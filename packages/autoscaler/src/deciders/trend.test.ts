@@ -20,6 +20,8 @@ describe('redline trend lead', () => {
         targetUtilization: 1,
         trendLeadMs,
         trendWindowMs: 60_000,
+        // Size the full ramp, so only the lead differs between the two runs.
+        risePersistence: 1,
       });
       let last = 0;
       // Load rises by 1 pod's worth every 10 s; 180 s ahead that is +18 pods.

@@ -20,6 +20,8 @@ export interface FleetSettings {
   sampleEveryMs: number;
   /** Scalers hold and latency statistics ignore this first span. */
   warmupMs: number;
+  /** Scrape failures: this share of pods never reports metrics to the scaler (they keep serving). */
+  missingMetricsShare?: number;
 }
 
 export interface PolicyRun {
@@ -74,6 +76,7 @@ export function runPolicyOnTrace(
     maxSimMs: profile.durationMs,
     drainLimitMs: 60_000,
     warmupMs: settings.warmupMs,
+    missingMetrics: settings.missingMetricsShare ? { share: settings.missingMetricsShare } : undefined,
   });
   const hours = result.simulatedMs / 3_600_000;
   const bursts = profile.burstsAtMs;

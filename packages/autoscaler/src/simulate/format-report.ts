@@ -30,9 +30,10 @@ export function formatComparisonTable(report: ComparisonReport): string {
           `${r.burstRecoverySec === null ? '-' : r.burstRecoverySec.toFixed(0)} | ${Math.round(r.latency.p99)} | ${r.peakPods} |`,
       );
     }
+    const name = t.variant ? `${t.trace} (${t.variant})` : t.trace;
     for (const r of t.runs) {
       lines.push(
-        `| ${t.trace} | ${r.policy} | ${pct(r.sloAttainment)} | ${pct(r.successRate)} | ${r.gpuHours.toFixed(2)} | ` +
+        `| ${name} | ${r.policy} | ${pct(r.sloAttainment)} | ${pct(r.successRate)} | ${r.gpuHours.toFixed(2)} | ` +
           `${r.scaleEvents} | ${r.reversalsPerHour.toFixed(1)} (${r.reversalsPerTraceHour.toFixed(2)}) | ${r.burstRecoverySec === null ? '-' : r.burstRecoverySec.toFixed(0)} | ` +
           `${Math.round(r.latency.p99)} | ${r.peakPods} |`,
       );
@@ -48,7 +49,14 @@ export function formatComparisonTable(report: ComparisonReport): string {
         `per trace hour: ${yes(c.reversalsPerTraceHourAtMostOne)})`,
     );
   }
-  for (const t of report.traces) if (t.description) lines.push(`- ${t.trace}: ${t.description}`);
+  for (const t of report.traces)
+    if (t.description && !t.variant) lines.push(`- ${t.trace}: ${t.description}`);
+  for (const t of report.traces)
+    if (t.variant)
+      lines.push(
+        `- ${t.trace} (${t.variant}): the same step; those pods serve normally but never report metrics ` +
+          '(scrape failure). Not part of the target: a policy blocked from scaling up also spends fewer GPU-hours.',
+      );
   return lines.join('\n');
 }
 

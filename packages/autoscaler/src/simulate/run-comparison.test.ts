@@ -30,6 +30,7 @@ describe('runComparison (tiny step run in fleet-sim)', () => {
       dayMinutes: 1,
       stepMinutes: 3,
       memory: false,
+      missingMetricsShare: 0.5,
       calibrationSeconds: 12,
       log: (l) => lines.push(l),
     });
@@ -46,8 +47,15 @@ describe('runComparison (tiny step run in fleet-sim)', () => {
     expect(JSON.parse(readFileSync(jsonPath, 'utf8')).traces[0].runs).toHaveLength(3);
     expect(readFileSync(step.chart!, 'utf8')).toContain('<svg');
     expect(lines.join('\n')).toContain('0.05 % of the 200 000 req/s design peak');
+    // The missing-metrics scenario: the same step again, reported apart and without a target check.
+    const blind = report.traces[1]!;
+    expect(blind).toMatchObject({ trace: 'step', variant: '50 % of pods without metrics' });
+    expect(blind.runs.map((r) => r.policy)).toEqual(['kpa', 'hpa', 'redline']);
+    expect(blind.target).toBeUndefined();
+    expect(readFileSync(blind.chart!, 'utf8')).toContain('<svg');
     const table = formatComparisonTable(report);
     expect(table).toContain('| step | redline |');
+    expect(table).toContain('| step (50 % of pods without metrics) | hpa |');
     expect(table).toMatch(/step: target (MET|NOT met)/);
   }, 60_000);
 

@@ -41,6 +41,11 @@ export interface SimulateOptions {
   stepMinutes: number;
   /** Use diurnal memory for redline on the diurnal trace (yesterday = a separate day-1 run). */
   memory: boolean;
+  /**
+   * When > 0 and the step trace runs: run it again with this share of pods never reporting metrics (scrape
+   * failures), reported as a separate scenario. Default 0 (off).
+   */
+  missingMetricsShare?: number;
   /** Simulated seconds per calibration level (default 30; tests use less). */
   calibrationSeconds?: number;
   log: (line: string) => void;
@@ -48,6 +53,8 @@ export interface SimulateOptions {
 
 export interface TraceReport {
   trace: TraceName;
+  /** A scenario run on the same trace (e.g. missing metrics); no target check. */
+  variant?: string;
   description?: string;
   skipped?: string;
   runs: Omit<PolicyRun, 'timeline'>[];
@@ -181,6 +188,40 @@ export async function runComparison(
     await writeFile(chartPath, chartFor(profile, timelines, calibration, options.scale));
     report.chart = chartPath;
     traces.push(report);
+
+    const missing = options.missingMetricsShare ?? 0;
+    if (trace === 'step' && missing > 0) {
+      // The complaint "one pod with missing metrics blocks the whole service": the same step, but a share of
+      // the pods never reports metrics (they keep serving). Not part of the target: a policy that is blocked
+      // and never scales up spends fewer GPU-hours, so "fewer GPU-hours" would reward it.
+      const variant = `${Math.round(missing * 100)} % of pods without metrics`;
+      options.log(`${trace}, ${variant}:`);
+      const blind: TraceReport = {
+        trace,
+        variant,
+        description: `${profile.description}; ${variant}`,
+        runs: [],
+      };
+      const blindTimelines = new Map<DeciderName, PolicyRun['timeline']>();
+      for (const name of POLICY_NAMES) {
+        const run = runPolicyOnTrace(
+          profile,
+          setupPolicy(name, calibration),
+          { ...settings, missingMetricsShare: missing },
+          initialPods,
+        );
+        const { timeline, ...summary } = run;
+        blindTimelines.set(name, timeline);
+        blind.runs.push(summary);
+        options.log(`  ${formatRunLine(summary)}`);
+      }
+      blind.chart = join(options.outDir, `autoscaler-${stamp}-${trace}-missing-metrics.svg`);
+      await writeFile(
+        blind.chart,
+        chartFor({ ...profile, description: blind.description! }, blindTimelines, calibration, options.scale),
+      );
+      traces.push(blind);
+    }
   }
   const report: ComparisonReport = {
     generatedAt: new Date().toISOString(),

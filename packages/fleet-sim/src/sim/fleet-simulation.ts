@@ -78,6 +78,8 @@ export class FleetSimulation {
   private readonly engines: BatchEngine[] = [];
   private readonly podState: number[] = [];
   private readonly podPending: number[] = [];
+  /** Per pod: its metrics never reach the scaler (scrape failure); all false without missingMetrics. */
+  private readonly podUnscraped: boolean[] = [];
   private readonly specs: SimEndpointSpec[] = [];
   private readyPods: number[] = [];
   private startingPods: number[] = [];
@@ -377,8 +379,26 @@ export class FleetSimulation {
     this.engines.push(new BatchEngine(this.options.profile, this.slots, slowdown));
     this.podState.push(state);
     this.podPending.push(0);
+    this.podUnscraped.push(this.drawUnscraped(index));
     this.specs.push({ id: `pod-${index}`, url: `sim://pod-${index}`, podIndex: index });
     return index;
+  }
+
+  /**
+   * Whether pod `index` is one whose scrapes fail: its own seeded draw (seed, index), so which pods fail does
+   * not depend on event order and adding the option leaves every other random stream untouched.
+   */
+  private drawUnscraped(index: number): boolean {
+    const share = this.options.missingMetrics?.share ?? 0;
+    if (!(share > 0)) return false;
+    const draw = mulberry32((this.options.seed ^ 0x5bd1e995) + Math.imul(index + 1, 0x9e3779b1))();
+    return draw < share;
+  }
+
+  private metricsMissing(pod: number): boolean {
+    if (!this.podUnscraped[pod]) return false;
+    const m = this.options.missingMetrics!;
+    return this.now >= (m.fromMs ?? 0) && this.now < (m.untilMs ?? Number.POSITIVE_INFINITY);
   }
 
   private publishEndpoints(): void {
@@ -422,6 +442,7 @@ export class FleetSimulation {
     const scaler = this.scaler!;
     const perPod: number[] = [];
     for (const p of this.readyPods) {
+      if (this.metricsMissing(p)) continue;
       const e = this.engines[p]!;
       perPod.push(e.running + e.waiting);
     }
