@@ -12,7 +12,9 @@ const service = new CheckService({ settings: () => settings, ready, now: () => D
 chrome.storage.onChanged.addListener((changes, area) => {
   const change = changes[SETTINGS_KEY];
   if (area !== 'local' || !change) return;
+  const previous = settings;
   settings = parseSettings(change.newValue, BUILD_DEFAULTS);
+  service.settingsChanged(previous);
   void service.prepare();
 });
 // Listeners are registered synchronously at startup (MV3); checks wait for the settings read.

@@ -51,6 +51,15 @@ export class CheckService {
     if (s.onDeviceOnly || !configured(s)) this.local.warm(s.dialect);
   }
 
+  /**
+   * Settings changed (options page). A new gateway address or API key is tried on the next check rather than
+   * after the pause that followed a failure of the old one: the user who just fixed a key sees it work.
+   */
+  settingsChanged(previous: Settings): void {
+    const s = this.deps.settings();
+    if (s.gatewayUrl !== previous.gatewayUrl || s.apiKey !== previous.apiKey) this.gatewayRetryAt = 0;
+  }
+
   private setGatewayState(reason: ConnectionReason, detail?: string): void {
     if (this.gatewayState.reason === reason && this.gatewayState.detail === detail) return;
     this.gatewayState = { reason, since: this.deps.now(), ...(detail ? { detail } : {}) };

@@ -1,5 +1,9 @@
 import type { Box } from '../lib/geometry.ts';
+import { visibleSpan } from '../lib/visible-span.ts';
 import type { FieldAdapter, PlacedSuggestion } from './field-adapter.ts';
+
+/** Up to this many suggestions are all measured; beyond it only those near the view (long documents). */
+const MEASURE_ALL_MAX = 32;
 
 /** Elements that start a new line of text (a paragraph for the segmenter). */
 const BLOCK_TAGS = new Set([
@@ -148,13 +152,45 @@ export class ContentEditableAdapter implements FieldAdapter {
     return this.element.contains(r.startContainer) && r.toString() === s.original;
   }
 
+  filterValid(list: readonly PlacedSuggestion[]): PlacedSuggestion[] {
+    return list.filter((s) => this.isValid(s));
+  }
+
+  /** Rects of the suggestions in view; in a long text, those far out of view get none (nothing is drawn). */
   measure(list: readonly PlacedSuggestion[]): Box[][] {
-    return list.map((s) => {
-      if (s.range === undefined) return [];
+    const [first, last] = list.length > MEASURE_ALL_MAX ? this.inView(list) : [0, list.length - 1];
+    return list.map((s, i) => {
+      if (s.range === undefined || i < first || i > last) return [];
       return [...s.range.getClientRects()]
         .filter((r) => r.width > 0 || s.start === s.end)
         .map((r) => ({ left: r.left, top: r.top, width: r.width, height: r.height }));
     });
+  }
+
+  /**
+   * Suggestions come in text order, which runs top to bottom: a binary search on their ranges finds those
+   * near the visible part of the field (its box within the window). One view's height of margin above and
+   * below absorbs local out-of-order layout such as table cells side by side.
+   */
+  private inView(list: readonly PlacedSuggestion[]): [number, number] {
+    const clip = this.clipBox();
+    const viewHeight = this.element.ownerDocument.defaultView?.innerHeight ?? Number.POSITIVE_INFINITY;
+    const top = Math.max(clip.top, 0);
+    const bottom = Math.min(clip.top + clip.height, viewHeight);
+    if (bottom < top) return [0, -1]; // the field is scrolled out of the window
+    const margin = bottom - top;
+    const rects = new Map<number, DOMRect | undefined>();
+    const rect = (i: number) => {
+      if (!rects.has(i)) rects.set(i, list[i]?.range?.getBoundingClientRect());
+      return rects.get(i);
+    };
+    return visibleSpan(
+      list.length,
+      (i) => rect(i)?.top ?? 0,
+      (i) => rect(i)?.bottom ?? 0,
+      top - margin,
+      bottom + margin,
+    );
   }
 
   clipBox(): Box {

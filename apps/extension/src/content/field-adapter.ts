@@ -19,6 +19,8 @@ export interface FieldAdapter {
   anchor(list: readonly PlacedSuggestion[], text: string): PlacedSuggestion[];
   /** Is the suggestion's text still where it was anchored? */
   isValid(s: PlacedSuggestion): boolean;
+  /** The suggestions of the list that are still valid (one read of the field's text for all of them). */
+  filterValid(list: readonly PlacedSuggestion[]): PlacedSuggestion[];
   /** Viewport rects of each suggestion's text, measured in one layout pass. */
   measure(list: readonly PlacedSuggestion[]): Box[][];
   /** The visible area of the field's text (underlines are clipped to it). */

@@ -3,6 +3,7 @@ import { batchSegments } from '../lib/limits.ts';
 import { SegmentState } from '../lib/segment-state.ts';
 import {
   detectChange,
+  detectChangeAt,
   type PlacedSegment,
   placeSuggestions,
   type Suggestion,
@@ -38,6 +39,12 @@ export class FieldSession {
   /** request id → the segments it carries, as they were when sent. */
   private readonly requests = new Map<number, Map<string, PlacedSegment>>();
   private readonly dismissed = new Set<string>();
+  /**
+   * Dismissed suggestions where they stand in the text (text controls: shifted with each edit). A key names a
+   * suggestion of one version of its sentence; after an edit to that sentence the same word comes back from
+   * the new sentence's result under a new key, and is recognised here by place, original and replacement.
+   */
+  private dismissedAt: Suggestion[] = [];
   private redrawQueued = false;
   private refreshQueued = false;
   private lastRects: Box[][] = [];
@@ -63,9 +70,13 @@ export class FieldSession {
     const t0 = markStart();
     if (this.adapter.kind === 'text-control') {
       const value = this.adapter.readText();
-      if (this.suggestions.length > 0) {
-        const delta = detectChange(this.lastValue, value);
-        if (delta !== null) this.suggestions = shiftSuggestions(this.suggestions, delta);
+      if (this.suggestions.length > 0 || this.dismissedAt.length > 0) {
+        // The caret locates the change, so a keystroke does not scan the whole (possibly long) value.
+        const delta = detectChangeAt(this.lastValue, value, this.caretEnd());
+        if (delta !== null) {
+          this.suggestions = shiftSuggestions(this.suggestions, delta);
+          if (this.dismissedAt.length > 0) this.dismissedAt = shiftSuggestions(this.dismissedAt, delta);
+        }
       }
       this.lastValue = value;
     }
@@ -135,6 +146,12 @@ export class FieldSession {
     this.state.releaseRequest(requestId);
   }
 
+  private caretEnd(): number | null {
+    const el = this.adapter.element;
+    if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) return el.selectionEnd;
+    return null;
+  }
+
   private caretOffset(): number | null {
     const el = this.adapter.element;
     if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) return el.selectionStart;
@@ -154,7 +171,12 @@ export class FieldSession {
   /** Place every known result on the current text and redraw. */
   refresh(text: string): void {
     if (text !== this.state.text) this.state.update(text);
-    if (this.adapter.kind === 'text-control') this.lastValue = text;
+    if (this.adapter.kind === 'text-control') {
+      // A value set by a script fires no input event: carry dismissals across that change too.
+      const delta = this.dismissedAt.length > 0 ? detectChange(this.lastValue, text) : null;
+      if (delta !== null) this.dismissedAt = shiftSuggestions(this.dismissedAt, delta);
+      this.lastValue = text;
+    }
     const placed = placeSuggestions(this.state.segments, this.state.resultOf, (s) => this.keep(s));
     this.suggestions = this.adapter.anchor(placed, text);
     this.scheduleRedraw();
@@ -162,13 +184,21 @@ export class FieldSession {
   }
 
   private keep(s: Suggestion): boolean {
-    return !this.dismissed.has(s.key) && !this.host.isIgnored(s);
+    return (
+      !this.dismissed.has(s.key) && !this.dismissedAt.some((d) => samePlace(d, s)) && !this.host.isIgnored(s)
+    );
   }
 
   /** Remove a suggestion from view (applied, dismissed or ignored). */
   drop(s: Suggestion, remember: boolean): void {
-    if (remember) this.dismissed.add(s.key);
-    this.suggestions = this.suggestions.filter((x) => x.key !== s.key);
+    // The card may hold the suggestion under its key from before the latest refresh: drop what stands there now.
+    const same = (x: Suggestion) => x.key === s.key || samePlace(x, s);
+    if (remember) {
+      const shown = this.suggestions.filter(same);
+      for (const x of [s, ...shown]) this.dismissed.add(x.key);
+      this.dismissedAt.push(...(shown.length > 0 ? shown : [s]));
+    }
+    this.suggestions = this.suggestions.filter((x) => !same(x));
     this.scheduleRedraw();
     this.host.suggestionsChanged();
   }
@@ -196,20 +226,20 @@ export class FieldSession {
   redraw(): void {
     if (this.disposed) return;
     const t0 = markStart();
-    const valid = this.suggestions.filter((s) => this.adapter.isValid(s));
+    const valid = this.adapter.filterValid(this.suggestions);
     if (valid.length !== this.suggestions.length) {
       this.suggestions = valid;
       this.host.suggestionsChanged();
     }
     const rects = this.adapter.measure(valid);
     this.lastRects = rects;
-    const items: UnderlineItem[] = valid.map((s, i) => ({
-      key: s.key,
-      start: s.start,
-      end: s.end,
-      category: s.category,
-      rects: rects[i] ?? [],
-    }));
+    // Suggestions out of view have no rects: nothing to draw for them.
+    const items: UnderlineItem[] = [];
+    valid.forEach((s, i) => {
+      const r = rects[i] ?? [];
+      if (r.length > 0)
+        items.push({ key: s.key, start: s.start, end: s.end, category: s.category, rects: r });
+    });
     this.host.overlay.render(this.id, this.adapter.clipBox(), items);
     markEnd('redline:draw', t0);
   }
@@ -248,6 +278,12 @@ export class FieldSession {
     this.host.overlay.clear(this.id);
     this.adapter.dispose();
   }
+}
+
+function samePlace(a: Suggestion, b: Suggestion): boolean {
+  return (
+    a.start === b.start && a.end === b.end && a.original === b.original && a.replacement === b.replacement
+  );
 }
 
 function distance(seg: PlacedSegment, caret: number): number {

@@ -1,9 +1,13 @@
 import { type Box, MIRROR_STYLE_PROPS, mirrorToViewport } from '../lib/geometry.ts';
 import { splitParagraphs } from '../lib/segmenter.ts';
 import { suggestionAt } from '../lib/suggestions.ts';
+import { visibleSpan } from '../lib/visible-span.ts';
 import type { FieldAdapter, PlacedSuggestion } from './field-adapter.ts';
 
 type TextControl = HTMLTextAreaElement | HTMLInputElement;
+
+/** Lines this far outside the field's view are still measured (offsets are rounded to whole pixels). */
+const VIEW_MARGIN_PX = 8;
 
 /**
  * textarea / input: the text lives in the field's value, so spans are located with a mirror div (a hidden copy
@@ -39,6 +43,11 @@ export class TextControlAdapter implements FieldAdapter {
 
   isValid(s: PlacedSuggestion): boolean {
     return this.element.value.slice(s.start, s.end) === s.original;
+  }
+
+  filterValid(list: readonly PlacedSuggestion[]): PlacedSuggestion[] {
+    const value = this.element.value;
+    return list.filter((s) => value.slice(s.start, s.end) === s.original);
   }
 
   invalidateLayout(): void {
@@ -113,6 +122,21 @@ export class TextControlAdapter implements FieldAdapter {
     return lo;
   }
 
+  /** The first and last mirror lines that reach into the field's scrolled view (binary search on offsets). */
+  private visibleLines(scrollTop: number, viewHeight: number): [number, number] {
+    const n = this.lines.length;
+    if (this.isInput || n === 0) return [0, n - 1];
+    const block = (i: number) => this.lines[i]?.node.parentElement as HTMLElement;
+    return visibleSpan(
+      n,
+      (i) => block(i).offsetTop,
+      (i) => block(i).offsetTop + block(i).offsetHeight,
+      scrollTop - VIEW_MARGIN_PX,
+      scrollTop + viewHeight + VIEW_MARGIN_PX,
+    );
+  }
+
+  /** Rects of the suggestions on lines in view; those scrolled out of view get none (nothing is drawn). */
   measure(list: readonly PlacedSuggestion[]): Box[][] {
     if (list.length === 0) return [];
     if (this.stylesStale) this.syncStyles();
@@ -120,9 +144,11 @@ export class TextControlAdapter implements FieldAdapter {
     const mirrorRect = this.mirror.getBoundingClientRect();
     const fieldRect = this.element.getBoundingClientRect();
     const scroll = { left: this.element.scrollLeft, top: this.element.scrollTop };
+    const [first, last] = this.visibleLines(scroll.top, this.element.clientHeight);
     const range = this.element.ownerDocument.createRange();
     return list.map((s) => {
       const line = this.lineOf(s.start);
+      if (line < first || line > last) return [];
       const node = this.lines[line]?.node;
       const lineStart = this.lineStarts[line] ?? 0;
       const text = this.lines[line]?.text;

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectChange, ignoreHash, type Suggestion, shiftSuggestions, suggestionAt } from './suggestions.ts';
+import {
+  detectChange,
+  detectChangeAt,
+  ignoreHash,
+  isWordChar,
+  type Suggestion,
+  shiftSuggestions,
+  suggestionAt,
+} from './suggestions.ts';
 
 const sug = (text: string, word: string, replacement = 'X'): Suggestion => {
   const start = text.indexOf(word);
@@ -39,6 +47,76 @@ describe('detectChange', () => {
         expect(a.slice(0, d.start) + b.slice(d.start, d.newEnd) + a.slice(d.oldEnd)).toBe(b);
       }),
     );
+  });
+});
+
+describe('detectChangeAt (caret hint)', () => {
+  it('places a typed, deleted or pasted run at the caret', () => {
+    // Ambiguous for a plain scan ("aa" → "aaa"): the caret says where the key went.
+    expect(detectChangeAt('aa', 'aaa', 1)).toEqual({ start: 0, oldEnd: 0, newEnd: 1, inserted: 'a' });
+    expect(detectChangeAt('abc', 'abXc', 3)).toEqual({ start: 2, oldEnd: 2, newEnd: 3, inserted: 'X' });
+    // Backspace (caret after the gap) and Delete (caret before it) both end at the caret.
+    expect(detectChangeAt('abXc', 'abc', 2)).toEqual({ start: 2, oldEnd: 3, newEnd: 2, inserted: '' });
+    expect(detectChangeAt('hello world', 'hello there world', 12)).toMatchObject({
+      start: 6,
+      oldEnd: 6,
+      newEnd: 12,
+    });
+  });
+
+  it('falls back to the full scan when the caret is not at the change', () => {
+    expect(detectChangeAt('abc', 'abXc', 0)).toEqual(detectChange('abc', 'abXc'));
+    expect(detectChangeAt('abc', 'abXc', null)).toEqual(detectChange('abc', 'abXc'));
+    expect(detectChangeAt('abc', 'abc', 1)).toBeNull();
+  });
+
+  it('property: whatever the caret, before with the region replaced gives after', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 30 }),
+        fc.string({ maxLength: 30 }),
+        fc.integer({ min: -2, max: 40 }),
+        (a, b, caret) => {
+          const d = detectChangeAt(a, b, caret);
+          if (d === null) {
+            expect(a).toBe(b);
+            return;
+          }
+          expect(d.start).toBeLessThanOrEqual(Math.min(d.oldEnd, d.newEnd));
+          expect(a.slice(0, d.start) + d.inserted + a.slice(d.oldEnd)).toBe(b);
+        },
+      ),
+    );
+  });
+
+  it('property: an insertion at the caret is reported where it was typed', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 30 }),
+        fc.string({ minLength: 1, maxLength: 5 }),
+        fc.nat(),
+        (a, ins, at) => {
+          const i = at % (a.length + 1);
+          const b = a.slice(0, i) + ins + a.slice(i);
+          expect(detectChangeAt(a, b, i + ins.length)).toEqual({
+            start: i,
+            oldEnd: i,
+            newEnd: i + ins.length,
+            inserted: ins,
+          });
+        },
+      ),
+    );
+  });
+});
+
+describe('isWordChar', () => {
+  it('agrees with the Unicode word-character class, ASCII fast path included', () => {
+    const WORD = /[\p{L}\p{N}'’_-]/u;
+    for (let code = 0; code < 0x3000; code++) {
+      const c = String.fromCharCode(code);
+      expect(isWordChar(c), `U+${code.toString(16)}`).toBe(WORD.test(c));
+    }
   });
 });
 

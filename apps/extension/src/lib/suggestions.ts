@@ -46,7 +46,48 @@ export function detectChange(before: string, after: string): TextDelta | null {
   return { start, oldEnd, newEnd, inserted: after.slice(start, newEnd) };
 }
 
+/**
+ * detectChange for the keystroke path, given where the caret is after the change. A typed, deleted or pasted
+ * run ends at the caret, so the region is guessed from the caret and the length change, and confirmed with
+ * two native string comparisons (a memory compare, not a per-character JS loop over a long field). When the
+ * guess does not hold (the caret is elsewhere, a replaced selection, a script set the value) it falls back
+ * to the full scan. Either way `before` with the region replaced gives `after`.
+ */
+export function detectChangeAt(before: string, after: string, caret: number | null): TextDelta | null {
+  if (before === after) return null;
+  const growth = after.length - before.length;
+  if (caret !== null && caret >= 0 && caret <= after.length) {
+    const newEnd = caret;
+    const oldEnd = caret - growth;
+    const start = Math.min(oldEnd, newEnd);
+    if (
+      oldEnd >= 0 &&
+      oldEnd <= before.length &&
+      before.slice(oldEnd) === after.slice(newEnd) &&
+      before.slice(0, start) === after.slice(0, start)
+    )
+      return { start, oldEnd, newEnd, inserted: after.slice(start, newEnd) };
+  }
+  return detectChange(before, after);
+}
+
 const WORD_CHAR = /[\p{L}\p{N}'’_-]/u;
+
+/** Letters, digits, apostrophes, _ and -. ASCII is decided without the Unicode regex (costly to compile
+ * on a page's first keystroke, and this runs on every one). */
+export function isWordChar(c: string): boolean {
+  const code = c.charCodeAt(0);
+  if (code < 0x80)
+    return (
+      (code >= 0x61 && code <= 0x7a) || // a-z
+      (code >= 0x41 && code <= 0x5a) || // A-Z
+      (code >= 0x30 && code <= 0x39) || // 0-9
+      code === 0x27 || // '
+      code === 0x5f || // _
+      code === 0x2d // -
+    );
+  return WORD_CHAR.test(c);
+}
 
 /**
  * Carry placed suggestions across a keystroke without re-checking: those before the change stay, those after
@@ -56,9 +97,8 @@ const WORD_CHAR = /[\p{L}\p{N}'’_-]/u;
 export function shiftSuggestions(list: readonly Suggestion[], delta: TextDelta): Suggestion[] {
   const shift = delta.newEnd - delta.oldEnd;
   const pureInsert = delta.oldEnd === delta.start && delta.inserted.length > 0;
-  const startsWithSeparator = pureInsert && !WORD_CHAR.test(delta.inserted[0] as string);
-  const endsWithSeparator =
-    pureInsert && !WORD_CHAR.test(delta.inserted[delta.inserted.length - 1] as string);
+  const startsWithSeparator = pureInsert && !isWordChar(delta.inserted[0] as string);
+  const endsWithSeparator = pureInsert && !isWordChar(delta.inserted[delta.inserted.length - 1] as string);
   const out: Suggestion[] = [];
   for (const s of list) {
     const moved = { ...s, start: s.start + shift, end: s.end + shift };

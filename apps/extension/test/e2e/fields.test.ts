@@ -1,38 +1,12 @@
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { IGNORED_KEY } from '../../src/lib/settings.ts';
-import {
-  clickCardAction,
-  configure,
-  type ExtensionBrowser,
-  launchWithExtension,
-  openCard,
-  underlines,
-  waitForUnderline,
-} from './support/browser.ts';
-import { type PageServer, startPageServer } from './support/pages.ts';
+import { clickCardAction, openCard, underlines, waitForUnderline } from './support/browser.ts';
+import { useExtensionSession } from './support/session.ts';
 import { recordedChecks, waitFor } from './support/stack-client.ts';
 
 const stack = inject('stack');
-let browser: ExtensionBrowser;
-let pages: PageServer;
-
-beforeAll(async () => {
-  pages = await startPageServer();
-  browser = await launchWithExtension();
-  await configure(browser.worker, { gatewayUrl: stack.proxyUrl, apiKey: stack.apiKey, onDeviceOnly: false });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await pages?.close();
-});
-
-async function open(path: string): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(`${pages.origin}${path}`);
-  return page;
-}
+const session = useExtensionSession();
+const open = session.open;
 
 describe('textarea', () => {
   it('underlines errors, applies through the editor (undoable), dismisses, ignores, and resends only changed sentences', async () => {
@@ -69,12 +43,28 @@ describe('textarea', () => {
     await openCard(page, d);
     await clickCardAction(page, 'ignore');
     await expect.poll(async () => (await underlines(page)).some((x) => x.start === d.start)).toBe(false);
-    const stored = await browser.worker.evaluate(
+    const stored = await session.browser.worker.evaluate(
       async (key) => (await chrome.storage.local.get(key))[key],
       IGNORED_KEY,
     );
     expect(Array.isArray(stored) && stored.length).toBe(1);
     expect(JSON.stringify(stored)).not.toContain('dont');
+
+    // Editing the dismissed word's sentence re-checks it (a new sentence hash): the dismissal stays with the word.
+    const markEdit = (await recordedChecks(stack)).length;
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.type('So ');
+    await waitFor(
+      async () =>
+        (await recordedChecks(stack))
+          .slice(markEdit)
+          .some((c) => c.segments.some((s) => s.text === 'So I received the pakage yesterday.')),
+      20_000,
+      'the edited sentence to be re-checked',
+    );
+    await page.waitForTimeout(800); // its result arrives and is drawn
+    const afterEdit = await value();
+    expect((await underlines(page)).map((x) => afterEdit.slice(x.start, x.end))).not.toContain('pakage');
 
     // Typing a new sentence sends that sentence only: unchanged sentences are not re-sent.
     const mark = (await recordedChecks(stack)).length;
@@ -89,6 +79,59 @@ describe('textarea', () => {
     const current = await value();
     expect(now.map((x) => current.slice(x.start, x.end))).not.toContain('pakage');
     expect(now.map((x) => current.slice(x.start, x.end))).not.toContain('dont');
+    await page.close();
+  });
+});
+
+describe('long textarea', () => {
+  it('draws the underlines in the field’s view only, and follows its scrolling', async () => {
+    const page = await open('/textarea.html');
+    const value = () => page.inputValue('#field');
+    const lines = Array.from({ length: 40 }, (_, i) =>
+      i === 1 ? 'Line one has a wrold in it.' : i === 36 ? 'Line thirty-six has a pakage.' : 'A plain line.',
+    );
+    await page.click('#field');
+    // A paste: one input event; the caret ends at the bottom, and the field scrolls there.
+    await page.keyboard.insertText(lines.join('\n'));
+    await waitForUnderline(page, value, 'pakage');
+    const drawnWords = async () => {
+      const v = await value();
+      return (await underlines(page)).map((u) => v.slice(u.start, u.end));
+    };
+    expect(await drawnWords()).not.toContain('wrold');
+    await page.evaluate(() => {
+      (document.getElementById('field') as HTMLTextAreaElement).scrollTop = 0;
+    });
+    await waitForUnderline(page, value, 'wrold');
+    expect(await drawnWords()).not.toContain('pakage');
+    await page.close();
+  });
+});
+
+describe('long contenteditable', () => {
+  it('measures and draws the suggestions in view only, and follows its scrolling', async () => {
+    const page = await open('/long-contenteditable.html');
+    // The field's text as the extension reads it: one line per paragraph.
+    const text = () =>
+      page.evaluate(() =>
+        Array.from(document.querySelectorAll('#field p'), (p) => p.textContent ?? '').join('\n'),
+      );
+    const drawnWords = async () => {
+      const t = await text();
+      return (await underlines(page)).map((u) => t.slice(u.start, u.end));
+    };
+    await page.click('#field p:first-child');
+    await waitForUnderline(page, text, 'recieved');
+    // Every line has an error, but only those near the field's 200 px view are drawn.
+    await expect.poll(async () => (await underlines(page)).length).toBeGreaterThan(3);
+    expect((await underlines(page)).length).toBeLessThan(40);
+    expect(await drawnWords()).not.toContain('pakage');
+    await page.evaluate(() => {
+      const f = document.getElementById('field') as HTMLElement;
+      f.scrollTop = f.scrollHeight;
+    });
+    await expect.poll(drawnWords, { timeout: 10_000 }).toContain('pakage');
+    expect(await drawnWords()).not.toContain('recieved');
     await page.close();
   });
 });

@@ -1,51 +1,13 @@
-import { createServer } from 'node:net';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { ConnectionStatus } from '../../src/lib/protocol.ts';
-import {
-  configure,
-  type ExtensionBrowser,
-  launchWithExtension,
-  underlines,
-  waitForUnderline,
-} from './support/browser.ts';
-import { type PageServer, startPageServer } from './support/pages.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { configure, underlines, waitForUnderline } from './support/browser.ts';
+import { deadPort, useExtensionSession } from './support/session.ts';
 import { recordedChecks, sentSegmentTexts, waitFor } from './support/stack-client.ts';
 
 const stack = inject('stack');
-let browser: ExtensionBrowser;
-let pages: PageServer;
+const session = useExtensionSession();
+const open = session.open;
 
-beforeAll(async () => {
-  pages = await startPageServer();
-  browser = await launchWithExtension();
-  await configure(browser.worker, { gatewayUrl: stack.proxyUrl, apiKey: stack.apiKey, onDeviceOnly: false });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await pages?.close();
-});
-
-async function open(path: string): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(`${pages.origin}${path}`);
-  return page;
-}
-
-const status = () =>
-  browser.worker.evaluate(() =>
-    (self as unknown as { redline: { status(): ConnectionStatus } }).redline.status(),
-  );
-
-/** A port nothing listens on: the gateway "down". */
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
+const status = session.status;
 
 describe('privacy', () => {
   it('never reads or sends password, payment, one-time-code, address, or opted-out fields', async () => {
@@ -77,7 +39,7 @@ describe('privacy', () => {
   });
 
   it('does nothing on a site the user switched off', async () => {
-    await configure(browser.worker, { disabledSites: ['127.0.0.1'] });
+    await configure(session.browser.worker, { disabledSites: ['127.0.0.1'] });
     const mark = (await recordedChecks(stack)).length;
     const page = await open('/textarea.html');
     await page.click('#field');
@@ -86,13 +48,13 @@ describe('privacy', () => {
     expect((await recordedChecks(stack)).length).toBe(mark);
     expect(await page.evaluate(() => document.querySelector('[data-redline-host]') === null)).toBe(true);
     await page.close();
-    await configure(browser.worker, { disabledSites: [] });
+    await configure(session.browser.worker, { disabledSites: [] });
   });
 });
 
 describe('offline and on-device', () => {
   it('falls back to on-device harper.js when the gateway is unreachable, and says so', async () => {
-    await configure(browser.worker, { gatewayUrl: `http://127.0.0.1:${await deadPort()}` });
+    await configure(session.browser.worker, { gatewayUrl: `http://127.0.0.1:${await deadPort()}` });
     const page = await open('/textarea.html');
     await page.click('#field');
     await page.keyboard.type('Offline we recieved it.');
@@ -105,7 +67,7 @@ describe('offline and on-device', () => {
   }, 120_000);
 
   it('sends nothing in on-device-only mode, yet still underlines', async () => {
-    await configure(browser.worker, { gatewayUrl: stack.proxyUrl, onDeviceOnly: true });
+    await configure(session.browser.worker, { gatewayUrl: stack.proxyUrl, onDeviceOnly: true });
     const mark = (await recordedChecks(stack)).length;
     const page = await open('/textarea.html');
     await page.click('#field');

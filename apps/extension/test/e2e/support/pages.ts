@@ -56,6 +56,14 @@ export const PAGES: Record<string, string> = {
   };
 </script>`,
   ),
+  '/long-contenteditable.html': page(
+    'long contenteditable',
+    `<div id="field" contenteditable="true" style="height:200px;overflow:auto">${Array.from(
+      { length: 40 },
+      (_, i) =>
+        `<p>${i === 0 ? 'The first line was recieved.' : i === 39 ? 'The last line has a pakage.' : `Line ${i} is a wrold.`}</p>`,
+    ).join('')}</div>`,
+  ),
   '/private.html': page(
     'private',
     `<form>

@@ -10,6 +10,8 @@ export const CHECKS_PATH = '/__redline-e2e/checks';
 export interface RecordedCheck {
   at: number;
   segments: Array<{ id: string; text: string }>;
+  /** The dialect the extension asked for (from its options). */
+  dialect?: string;
 }
 
 /** What a test file needs of the shared stack (started once by global-setup.ts). */

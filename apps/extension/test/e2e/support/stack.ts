@@ -61,12 +61,16 @@ export class CountingProxy {
     // Batched: {"0": input, "1": input, ...}; unbatched: the input itself.
     const inputs = (url.searchParams.has('batch') ? parsed : { 0: parsed }) as Record<
       string,
-      { segments?: Array<{ id: string; text: string }> } | undefined
+      { segments?: Array<{ id: string; text: string }>; dialect?: string } | undefined
     >;
     procedures.forEach((p, i) => {
       const input = inputs[String(i)];
       if (p === 'correct.check' && input?.segments)
-        this.checks.push({ at: Date.now(), segments: input.segments });
+        this.checks.push({
+          at: Date.now(),
+          segments: input.segments,
+          ...(input.dialect !== undefined ? { dialect: input.dialect } : {}),
+        });
     });
   }
 
