@@ -1,11 +1,11 @@
 import { describe, expect, inject, it } from 'vitest';
 import { IGNORED_KEY } from '../../src/lib/settings.ts';
 import { clickCardAction, openCard, underlines, waitForUnderline } from './support/browser.ts';
-import { useExtensionSession } from './support/session.ts';
+import { extensionSessionForFile } from './support/session.ts';
 import { recordedChecks, waitFor } from './support/stack-client.ts';
 
 const stack = inject('stack');
-const session = useExtensionSession();
+const session = extensionSessionForFile();
 const open = session.open;
 
 describe('textarea', () => {

@@ -2,11 +2,11 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { SETTINGS_KEY, type Settings } from '../../src/lib/settings.ts';
 import { underlines, waitForUnderline } from './support/browser.ts';
-import { deadPort, useExtensionSession } from './support/session.ts';
+import { deadPort, extensionSessionForFile } from './support/session.ts';
 import { recordedChecks, waitFor } from './support/stack-client.ts';
 
 const stack = inject('stack');
-const session = useExtensionSession();
+const session = extensionSessionForFile();
 const open = session.open;
 let extensionId: string;
 beforeAll(() => {

@@ -1,10 +1,10 @@
 import { describe, expect, inject, it } from 'vitest';
 import { configure, underlines, waitForUnderline } from './support/browser.ts';
-import { deadPort, useExtensionSession } from './support/session.ts';
+import { deadPort, extensionSessionForFile } from './support/session.ts';
 import { recordedChecks, sentSegmentTexts, waitFor } from './support/stack-client.ts';
 
 const stack = inject('stack');
-const session = useExtensionSession();
+const session = extensionSessionForFile();
 const open = session.open;
 
 const status = session.status;

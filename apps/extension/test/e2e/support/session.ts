@@ -16,7 +16,7 @@ export interface ExtensionSession {
 }
 
 /** Launches in beforeAll and closes in afterAll of the enclosing file or describe. */
-export function useExtensionSession(): ExtensionSession {
+export function extensionSessionForFile(): ExtensionSession {
   const stack = inject('stack');
   let browser: ExtensionBrowser | undefined;
   let pages: PageServer | undefined;
@@ -35,11 +35,11 @@ export function useExtensionSession(): ExtensionSession {
   });
   const session: ExtensionSession = {
     get browser() {
-      if (!browser) throw new Error('useExtensionSession(): the browser starts in beforeAll');
+      if (!browser) throw new Error('extensionSessionForFile(): the browser starts in beforeAll');
       return browser;
     },
     get pages() {
-      if (!pages) throw new Error('useExtensionSession(): the page server starts in beforeAll');
+      if (!pages) throw new Error('extensionSessionForFile(): the page server starts in beforeAll');
       return pages;
     },
     async open(path) {
