@@ -49,6 +49,7 @@ export {
   type RedlineConfig,
   type RedlineDecider,
   type RedlineDecision,
+  redlinePerPodTargetRps,
 } from './deciders/redline.ts';
 export {
   createThroughputModel,

@@ -17,6 +17,7 @@ const outlierSchema = z.object({
   successRateMinimumHosts: z.number().int().positive().default(5),
   failurePercentageThreshold: z.number().min(0).max(100).default(85),
   failurePercentageRequestVolume: z.number().int().positive().default(50),
+  successRateMaxLoadAfterEjection: z.number().positive().default(0.8),
 });
 
 const healthSchema = z.object({

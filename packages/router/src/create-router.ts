@@ -71,7 +71,7 @@ class RouterImpl implements RouterWithStats {
     this.signals = parseSignalConfigs(options);
     this.algorithm = createPolicy(options.policy, options, this.signals, this.fleet);
     const now = this.clock.now();
-    this.outliers = new OutlierDetector(this.config.outlier, this.pool, now);
+    this.outliers = new OutlierDetector(this.config.outlier, this.pool, now, () => this.loadWithoutOne());
     this.health = new HealthTracker(this.config.health, this.pool);
     this.slowStart = new SlowStart(this.config.slowStart);
     this.retryBudget = new ConcurrencyBudget(this.config.retryBudget);
@@ -145,6 +145,20 @@ class RouterImpl implements RouterWithStats {
       if (delay < best) best = delay;
     }
     return { shed: true, retryAfterMs: Math.ceil(best) };
+  }
+
+  /**
+   * How full the other eligible endpoints' batches would be if one more left: pod load (our in-flight scaled
+   * by the peer factor) over the slots of n − 1 pods. NaN while the batch size is unknown.
+   */
+  private loadWithoutOne(): number {
+    const slots = Math.max(this.signals.redline.batchSlots, this.fleet.batchPrior);
+    if (!(slots > 1)) return Number.NaN;
+    const eligible = this.pool.eligible;
+    if (eligible.length <= 1) return Number.POSITIVE_INFINITY;
+    let inFlight = 0;
+    for (const ep of eligible) inFlight += ep.inFlight;
+    return (this.fleet.peerFactor * inFlight) / ((eligible.length - 1) * slots);
   }
 
   reportHealth(id: string, healthy: boolean): void {

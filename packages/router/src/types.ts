@@ -108,6 +108,12 @@ export interface OutlierDetectionOptions {
   failurePercentageThreshold?: number;
   /** Minimum requests in an interval for the failure-percentage check (Envoy: 50). */
   failurePercentageRequestVolume?: number;
+  /**
+   * Skip a success-rate ejection when the rest of the pool would then run above this share of its batch
+   * slots (default 0.8). Not in Envoy: a pod that still answers most requests is capacity, and losing 1/n of
+   * the fleet to save a few fast, retried failures costs everyone queueing. Needs a known batch size.
+   */
+  successRateMaxLoadAfterEjection?: number;
 }
 
 export interface HealthCheckOptions {

@@ -112,6 +112,45 @@ describe('callWithRetries', () => {
     expect(performance.now() - started).toBeLessThan(600);
   });
 
+  it('keeps an attempt that waits in a live pod’s queue past the attempt timeout, until the deadline', async () => {
+    const { pool, picks } = fakePool(['a', 'b']);
+    const value = await callWithRetries({
+      ...base,
+      pool,
+      deadlineAt: base.clock.now() + 500,
+      attempt: async ({ handle, signal }) => {
+        // The pod's load report says it has a queue; the answer comes at 70 % of the deadline (attempt
+        // timeout: 60 %).
+        handle.reportLoad({ numRequestsWaiting: 12, kvCacheUsagePerc: 0.5 });
+        await new Promise((resolve, reject) => {
+          const timer = setTimeout(resolve, 350);
+          signal.addEventListener('abort', () => {
+            clearTimeout(timer);
+            reject(signal.reason);
+          });
+        });
+        return { value: `from ${handle.endpoint.id}`, outputTokens: 1 };
+      },
+    });
+    expect(value).toBe('from a');
+    expect(picks.map((p) => p.id)).toEqual(['a']);
+  });
+
+  it('gives up on a silent attempt at the attempt timeout and retries elsewhere', async () => {
+    const { pool, picks } = fakePool(['a', 'b']);
+    const value = await callWithRetries({
+      ...base,
+      pool,
+      deadlineAt: base.clock.now() + 500,
+      attempt: ({ handle, signal }) =>
+        handle.endpoint.id === 'a'
+          ? new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)))
+          : Promise.resolve({ value: 'from b', outputTokens: 1 }),
+    });
+    expect(value).toBe('from b');
+    expect(picks.map((p) => p.id)).toEqual(['a', 'b']);
+  });
+
   it('maps a client abort to client_closed and releases the endpoint as cancelled', async () => {
     const { pool, outcomes } = fakePool(['a']);
     const controller = new AbortController();

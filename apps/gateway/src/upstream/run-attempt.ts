@@ -38,10 +38,34 @@ export async function runAttempt<T>(
   // more per request and keep their listeners until collected).
   const attemptAbort = new AbortController();
   const timeout = { aborted: false };
-  const timer = setTimeout(() => {
+  const onTimeout = () => {
     timeout.aborted = true;
     attemptAbort.abort(new DOMException('attempt timed out', 'TimeoutError'));
-  }, timeoutMs);
+  };
+  let timer = setTimeout(onTimeout, timeoutMs);
+  // The attempt timeout is for a pod that does not answer. Once the pod shows it is alive and working on the
+  // request — a token arrived, or its load report shows a queue the request waits in — the attempt may use
+  // the whole deadline: abandoning a queue position to start again at the back of another pod's queue (or
+  // cutting a long, healthy stream) only loses work.
+  let live = false;
+  const keepAlive = () => {
+    if (live) return;
+    live = true;
+    clearTimeout(timer);
+    timer = setTimeout(onTimeout, Math.max(1, Math.ceil(deadlineAt - clock.now())));
+  };
+  const watched: RequestHandle = {
+    endpoint: handle.endpoint,
+    reportLoad(report) {
+      handle.reportLoad(report);
+      if (report.numRequestsWaiting > 0) keepAlive();
+    },
+    firstToken() {
+      handle.firstToken();
+      keepAlive();
+    },
+    finish: (outcome) => handle.finish(outcome),
+  };
   const onAbort = (event: Event) => attemptAbort.abort((event.target as AbortSignal).reason);
   for (const s of [signal, race.lost]) {
     if (s.aborted) attemptAbort.abort(s.reason);
@@ -53,7 +77,7 @@ export async function runAttempt<T>(
   };
   try {
     const success = await options.attempt({
-      handle,
+      handle: watched,
       signal: attemptAbort.signal,
       attempt,
       claim: race.claim,

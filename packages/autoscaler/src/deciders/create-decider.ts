@@ -3,7 +3,7 @@
  * controller CLI and the simulator so both run the same thing.
  *   - kpa: Knative defaults; target utilisation 70 % (container-concurrency-target-percentage).
  *   - hpa: Kubernetes defaults on average concurrency per pod, same 70 % of the calibrated target.
- *   - redline: its own defaults (75 %) plus the calibrated throughput curve.
+ *   - redline: its own defaults (80 %) plus the calibrated throughput curve.
  */
 import type { DiurnalMemoryOptions } from './diurnal-memory.ts';
 import { createHpaDecider } from './hpa.ts';

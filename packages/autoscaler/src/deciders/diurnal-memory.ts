@@ -6,11 +6,18 @@
 export interface MemoryPoint {
   /** ms on the decider's clock. */
   t: number;
+  /**
+   * Pods the load needed then (its stable-window rate at the per-pod target rate). Recording the needed
+   * count rather than yesterday's orders keeps yesterday's mistakes out of today's floor: in `simulate`,
+   * pods bought for a burst that was over before they arrived became a floor of 52 for a 40-pod afternoon.
+   */
   desiredPods: number;
 }
 
+export const DEFAULT_MEMORY_LEAD_MS = 300_000;
+
 export interface DiurnalMemoryOptions {
-  /** Recorded history, ascending by t (e.g. yesterday's desired pods). */
+  /** Recorded history, ascending by t (yesterday's needed pods). */
   series: readonly MemoryPoint[];
   /** Length of a "day". Default 86 400 000 ms; the simulator compresses it with the trace. */
   periodMs?: number;
@@ -23,7 +30,7 @@ export interface DiurnalMemoryOptions {
 /** Floor for `now`: fraction × the highest count yesterday within [now, now + lead]; 0 without history. */
 export function memoryFloor(memory: DiurnalMemoryOptions, now: number): number {
   const period = memory.periodMs ?? 86_400_000;
-  const lead = memory.leadMs ?? 300_000;
+  const lead = memory.leadMs ?? DEFAULT_MEMORY_LEAD_MS;
   const fraction = memory.fraction ?? 0.8;
   const from = now - period;
   const to = from + lead;
@@ -42,7 +49,7 @@ export function memoryFloor(memory: DiurnalMemoryOptions, now: number): number {
   return Math.ceil(fraction * best);
 }
 
-/** Records a decider's own output so the next period can use it as memory. */
+/** Records the pods needed over a period so the next period can use it as memory. */
 export class MemoryRecorder {
   readonly series: MemoryPoint[] = [];
 

@@ -61,7 +61,7 @@ describe('redline on fast-moving load', () => {
     const full = createRedlineDecider({ ...config, risePersistence: 1 });
     steady(full);
     expect(full.decide(rise).desiredPods).toBe(15);
-    // A step to 250 req/s overloads the 10 ordered pods (210 req/s with the 5 % margin). One 2-s look is a
+    // A step to 250 req/s overloads the 10 ordered pods (220 req/s with the 10 % margin). One 2-s look is a
     // spike (nothing is bought on it); held for the 6-s sustain window it is a step: order 25.
     const stepped = createRedlineDecider(config);
     steady(stepped);
@@ -84,11 +84,11 @@ describe('redline on fast-moving load', () => {
 
   it('holds capacity longer before scaling down while the load stays bursty', () => {
     // 5 minutes needing 25 pods (last look at 4:58), then 5 pods' worth. Smooth: 250 then 50 req/s, released
-    // 5 minutes after the last high recommendation. Bursty: the same needs built from spikes of 3× the minute
-    // mean (B = 2.5: 100 → 25 pods, then 20 → 5 pods); the hold stretches to 5 × 2.5 minutes, because on
-    // such load a quiet 5 minutes does not show the bursts have ended.
+    // a 5-minute window after the last high recommendation. Bursty: the same needs built from spikes of 3× the
+    // minute mean (B = 2.5: 100 → 25 pods, then 20 → 5 pods); the hold stretches to 5 × 2.5 minutes, because
+    // on such load a quiet 5 minutes does not show the bursts have ended.
     const run = (bursty: boolean) => {
-      const d = createRedlineDecider(config);
+      const d = createRedlineDecider({ ...config, scaleDownStabilizationMs: 5 * MIN });
       const spiky = (mean: number) => (t: number) => ({
         stable: mean,
         panic: t % (4 * S) === 0 ? 3 * mean : mean,
@@ -106,5 +106,50 @@ describe('redline on fast-moving load', () => {
     expect(run(false)).toEqual({ t: 298 * S + 5 * MIN, pods: 5 });
     // (to 6, not 5: the rolling max also holds the spikes' own need, 60 req/s.)
     expect(run(true)).toEqual({ t: 298 * S + 12.5 * MIN, pods: 6 });
+  });
+
+  it('makes one overload order at a time: none while the pods of the last one are starting', () => {
+    const d = createRedlineDecider(config);
+    feed(d, 0, 10 * MIN, () => ({ stable: 100, panic: 100 }), 10);
+    // A step to 250 req/s held for the sustain window: order 25 (15 starting).
+    const at = (t: number, ready: number, starting: number, stable: number, panic: number) =>
+      d.decide({
+        now: t,
+        readyPods: ready,
+        startingPods: starting,
+        stableConcurrency: stable,
+        panicConcurrency: panic,
+      });
+    let last = at(10 * MIN, 10, 0, 100, 250);
+    for (let t = 10 * MIN + 2 * S; t <= 10 * MIN + 6 * S; t += 2 * S) last = at(t, 10, 0, 100, 250);
+    expect(last.desiredPods).toBe(25);
+    // The saturated 10 now read 700 req/s (queue growth on top): over the 25 ordered pods' 550 req/s for well
+    // past the sustain window — but those 25 are still starting, so no second order.
+    for (let t = 10 * MIN + 8 * S; t <= 10 * MIN + 40 * S; t += 2 * S) last = at(t, 10, 15, 700, 700);
+    expect(last.desiredPods).toBe(25);
+    // Once they are ready, a load still over their capacity is a new overload: order again.
+    for (let t = 10 * MIN + 42 * S; t <= 10 * MIN + 60 * S; t += 2 * S) last = at(t, 25, 0, 700, 700);
+    expect(last.desiredPods).toBe(70);
+  });
+
+  it('needs an overload to last B³ × the sustain window on load that swings', () => {
+    // Swings of 1.3× every other look (B = 1.3) stretch the 6-s window to 6 × 1.3³ ≈ 13 s: an overload of
+    // 10 s buys nothing there, while on smooth load (B = 1) the same 10 s orders.
+    const overloadFor = (swinging: boolean, seconds: number) => {
+      const d = createRedlineDecider({ ...config, risePersistence: 0 });
+      const before = feed(
+        d,
+        0,
+        10 * MIN,
+        (t) => ({ stable: 100, panic: swinging && t % (4 * S) === 0 ? 130 : 100 }),
+        14,
+      );
+      expect(before.burstFactor).toBeCloseTo(swinging ? 1.3 : 1, 5);
+      expect(before.desiredPods).toBe(14);
+      return feed(d, 10 * MIN, 10 * MIN + seconds * S, () => ({ stable: 100, panic: 400 }), 14).desiredPods;
+    };
+    expect(overloadFor(false, 10)).toBe(40);
+    expect(overloadFor(true, 10)).toBeLessThan(40);
+    expect(overloadFor(true, 16)).toBe(40);
   });
 });

@@ -121,6 +121,34 @@ describe('createRedlineDecider', () => {
     expect(redline.decide(at(day + 7 * 60 * MIN + 50 * MIN, 5, 50)).memoryFloor).toBe(4);
   });
 
+  it('does not release pods that yesterday needed again within the lead plus the hold window', () => {
+    const day = 24 * 60 * MIN;
+    // Yesterday: 5 pods' worth until 8:00, then 20 (the morning ramp).
+    const series = [
+      { t: 0, desiredPods: 5 },
+      { t: 8 * 60 * MIN, desiredPods: 20 },
+    ];
+    const memory = { series, leadMs: 5 * MIN, fraction: 0.8 };
+    const hold = { ...base, scaleDownStabilizationMs: 5 * MIN };
+    const trough = (redline: ReturnType<typeof createRedlineDecider>, from: number) => {
+      let last = redline.decide(at(from, 16, 160));
+      for (let t = from + 2 * S; t <= from + 8 * MIN; t += 2 * S) last = redline.decide(at(t, 16, 50));
+      return last;
+    };
+    // 16 pods at 7:45 today, load falls to 5 pods' worth. From 7:50 the hold (5 min) has passed; up to 7:53
+    // yesterday's 8:00 is beyond the memory's own 5-min lead (floor 4) but within lead + hold: keep 16, not
+    // release 11 pods to buy them back at 7:55.
+    const kept = trough(createRedlineDecider({ ...hold, memory }), day + 7 * 60 * MIN + 45 * MIN);
+    expect(kept.memoryFloor).toBe(4);
+    expect(kept.desiredPods).toBe(16);
+    // Without memory, the same trough releases them; an hour earlier (yesterday still at 5 through the
+    // look-ahead), memory does not hold them either.
+    expect(trough(createRedlineDecider(hold), day + 7 * 60 * MIN + 45 * MIN).desiredPods).toBe(5);
+    expect(trough(createRedlineDecider({ ...hold, memory }), day + 6 * 60 * MIN + 45 * MIN).desiredPods).toBe(
+      5,
+    );
+  });
+
   it('makes at most one direction reversal per hour on a noisy load (KPA makes many)', () => {
     const hours = 6;
     const noisyLoad = (seed: number) => {

@@ -14,21 +14,24 @@
  *     3-minute peak) are over by then, and pods bought for them arrive late and must then be held (or
  *     released: a direction reversal). Rises that last are caught by the overload rule, and the mean follows.
  *   - Overload scale-up: the panic window alone adds pods only when the load it shows has exceeded the ORDERED
- *     pods' SLO capacity (calibrated rate × overloadFactor) for overloadSustainMs × B — a step, not a spike.
- *     Spikes shorter than that are what the burst headroom is for.
+ *     pods' SLO capacity (calibrated rate × overloadFactor) for overloadSustainMs × B³ — a step, not a spike.
+ *     Spikes shorter than that are what the burst headroom is for. One overload order at a time: none while
+ *     the pods of the last one are starting (saturated pods' readings overstate the load; a second order
+ *     lands after the first).
  *   - Starting pods are capacity already ordered: the order grows only when demand exceeds ready + starting.
  *   - Panic (demand ≥ panicThreshold × ready capacity) holds until every ordered pod is ready AND a stable
  *     window has passed since demand was last over the threshold; no scale-down while panicking.
- *   - Scale-down only from the rolling maximum of recommendations over scaleDownStabilizationMs × B, only when
- *     the order exceeds it by more than the tolerance band, and never while pods are still starting. On bursty
- *     load a quiet 5 minutes is no evidence the bursts have ended; pods released then are bought back at the
- *     next burst (a reversal, and a start-up paid for nothing).
+ *   - Scale-down only from the rolling maximum of recommendations over scaleDownStabilizationMs × B (10 min),
+ *     only when the order exceeds it by more than the tolerance band, never while pods are still starting,
+ *     and never below what diurnal memory needs within lead + that window. On bursty load a quiet 5 minutes
+ *     is no evidence the bursts have ended; pods released then are bought back at the next burst (a
+ *     reversal, and a start-up paid for nothing).
  *   - A ready pod with missing metrics is assumed to carry the mean load of the pods that report: it neither
  *     reads as idle (which would hide load) nor as full (which would inflate the order). With no metrics at
  *     all the order is held.
- *   - Optional diurnal memory: a floor of fraction × yesterday's count, looked up leadMs ahead.
+ *   - Optional diurnal memory: a floor of fraction × the pods yesterday's load needed, looked up leadMs ahead.
  */
-import { type DiurnalMemoryOptions, memoryFloor } from './diurnal-memory.ts';
+import { DEFAULT_MEMORY_LEAD_MS, type DiurnalMemoryOptions, memoryFloor } from './diurnal-memory.ts';
 import { SampleWindow } from './sample-window.ts';
 import { createThroughputModel, type ThroughputPoint } from './throughput-curve.ts';
 import { SlidingTrend } from './trend.ts';
@@ -37,7 +40,10 @@ import type { DecideInput, DecideResult, Decider } from './types.ts';
 export interface RedlineConfig {
   /** Highest per-pod concurrency whose p99 meets the SLO (from `calibrate`). */
   targetConcurrencyPerPod: number;
-  /** Run pods at this fraction of the calibrated SLO concurrency. Default 0.75 (KPA's default is 0.7). */
+  /**
+   * Run pods at this fraction of the calibrated SLO concurrency. Default 0.8 (KPA's default is 0.7): the burst
+   * headroom B already covers the load's swings, and 0.75 on top of it held conv 3 % above KPA's GPU-hours.
+   */
   targetUtilization?: number;
   /** Calibrated concurrency → throughput curve. Default: throughput ∝ concurrency. */
   curve?: readonly ThroughputPoint[];
@@ -65,11 +71,23 @@ export interface RedlineConfig {
   levelWindowMs?: number;
   /** Share of a rise above the recent level that is sized for. Default 0.2; 1 sizes the full rise. */
   risePersistence?: number;
-  /** Overload: panic-window load above this × the ordered pods' SLO capacity. Default 1.05. */
+  /**
+   * Overload: panic-window load above this × the ordered pods' SLO capacity. Default 1.1: at 1.05 the diurnal
+   * day's +40 % burst on its afternoon fleet (2 753 vs 2 712 req/s) bought 10 pods that arrived after it.
+   */
   overloadFactor?: number;
-  /** ... sustained this long (× B). Default 6 000 ms (one panic window). */
+  /** ... sustained this long (× B^sustainBurstExponent). Default 6 000 ms (one panic window). */
   overloadSustainMs?: number;
-  /** Scale-down uses the max recommendation over this window (× B). Default 300 000 ms (the HPA's). */
+  /**
+   * How steeply swinging load stretches the overload window. Default 3: smooth load (B ≈ 1: the step) keeps
+   * 6 s; the conversation trace (B 1.15–1.3) needs 9–13 s, or its minute-long peaks order pods that arrive
+   * after them; the code trace (B 2.5) ~94 s, longer than its bursts.
+   */
+  sustainBurstExponent?: number;
+  /**
+   * Scale-down uses the max recommendation over this window (× B). Default 600 000 ms: pods bought for a
+   * peak are held through the next ten minutes rather than released and bought back (a reversal).
+   */
   scaleDownStabilizationMs?: number;
   /** Hold while the order is within (1 + tolerance) × the needed count. Default 0.1. */
   scaleDownTolerance?: number;
@@ -90,7 +108,7 @@ export interface RedlineConfig {
 }
 
 export const REDLINE_DEFAULTS = {
-  targetUtilization: 0.75,
+  targetUtilization: 0.8,
   maxExtrapolation: 2,
   panicThreshold: 1.5,
   stableWindowMs: 60_000,
@@ -100,9 +118,10 @@ export const REDLINE_DEFAULTS = {
   maxBurstFactor: 2.5,
   levelWindowMs: 600_000,
   risePersistence: 0.2,
-  overloadFactor: 1.05,
+  overloadFactor: 1.1,
   overloadSustainMs: 6_000,
-  scaleDownStabilizationMs: 300_000,
+  sustainBurstExponent: 3,
+  scaleDownStabilizationMs: 600_000,
   scaleDownTolerance: 0.1,
   trendLeadMs: 0,
   trendWindowMs: 300_000,
@@ -141,7 +160,9 @@ export function createRedlineDecider(config: RedlineConfig): RedlineDecider {
   // One sample per decision in each: recommendations (scale-down hold), the panic-window load (overload,
   // recent level) and the 6-s / 60-s load ratio weighted by load (burst headroom).
   const recommendations = new SampleWindow(c.scaleDownStabilizationMs * c.maxBurstFactor);
-  const shortLoad = new SampleWindow(Math.max(c.levelWindowMs, c.overloadSustainMs * c.maxBurstFactor));
+  const shortLoad = new SampleWindow(
+    Math.max(c.levelWindowMs, c.overloadSustainMs * c.maxBurstFactor ** c.sustainBurstExponent),
+  );
   const swings = new SampleWindow(c.burstWindowMs);
   const trend = new SlidingTrend(c.trendWindowMs);
 
@@ -149,6 +170,8 @@ export function createRedlineDecider(config: RedlineConfig): RedlineDecider {
   let lastOverThreshold = Number.NaN;
   let started = false;
   let burstFactor = 1;
+  // Pods ordered by the last overload scale-up (0: none yet).
+  let overloadOrder = 0;
 
   // The two windows' averages are centred half a window back: their gap over this span is the queue's growth.
   const centreGapSec = (c.stableWindowMs - c.panicWindowMs) / 2 / 1000;
@@ -158,6 +181,14 @@ export function createRedlineDecider(config: RedlineConfig): RedlineDecider {
     model.throughputAt(total / withMetrics) * ready;
 
   const pods = (rps: number) => Math.ceil(rps / perPodTargetRps - 1e-9);
+  const memory = config.memory;
+  const holdFloor = (now: number) =>
+    memory
+      ? memoryFloor(
+          { ...memory, leadMs: (memory.leadMs ?? DEFAULT_MEMORY_LEAD_MS) + c.scaleDownStabilizationMs },
+          now,
+        )
+      : 0;
 
   return {
     decide(input: DecideInput): RedlineDecision {
@@ -224,9 +255,15 @@ export function createRedlineDecider(config: RedlineConfig): RedlineDecider {
         }
         stableNeed = pods(level * burstFactor);
 
-        // A step overloads what is ordered and stays; a spike does not last the (burst-stretched) window.
-        const sustained = shortLoad.minSince(now - c.overloadSustainMs * burstFactor);
+        // A step overloads what is ordered and stays; a spike does not last the window, which load that
+        // swings (B > 1) stretches steeply: B^sustainBurstExponent.
+        const sustainMs = c.overloadSustainMs * burstFactor ** c.sustainBurstExponent;
+        const sustained = shortLoad.minSince(now - sustainMs);
         overloaded = sustained > ordered * perPodSloRps * c.overloadFactor;
+        // One overload order at a time: until its pods are ready, the saturated pods' readings (extrapolated
+        // throughput plus queue growth) overstate the load, and a second order would land after the first —
+        // in the diurnal day's 2-minute bursts, 39 → 52 pods for a burst over before either arrived.
+        if (starting > 0 && ready < overloadOrder) overloaded = false;
       }
       const need = Math.max(stableNeed, panicNeed);
 
@@ -244,9 +281,12 @@ export function createRedlineDecider(config: RedlineConfig): RedlineDecider {
       const upTarget = Math.max(overloaded ? panicNeed : stableNeed, floor);
       if (upTarget > ordered) {
         desired = Math.min(upTarget, Math.ceil(c.maxScaleUpRate * Math.max(1, ordered)));
+        if (overloaded) overloadOrder = desired;
       } else if (!inPanic && starting === 0) {
         const held = recommendations.maxAfter(now - c.scaleDownStabilizationMs * burstFactor);
-        const down = Math.max(held, floor);
+        // Do not release what yesterday says is needed again within the hold: it would be bought back (a
+        // reversal, and a start-up paid for nothing) — the diurnal trough just before the morning ramp.
+        const down = Math.max(held, floor, holdFloor(now));
         if (ordered > Math.ceil(down * (1 + c.scaleDownTolerance))) desired = down;
       }
       return {
@@ -259,6 +299,21 @@ export function createRedlineDecider(config: RedlineConfig): RedlineDecider {
       };
     },
   };
+}
+
+/**
+ * Requests/s one pod is sized to carry under this configuration (the calibrated curve at targetUtilization of
+ * the SLO concurrency): converts a load into the pods it needs, e.g. to record diurnal memory.
+ */
+export function redlinePerPodTargetRps(
+  config: Pick<RedlineConfig, 'targetConcurrencyPerPod' | 'targetUtilization' | 'curve' | 'maxExtrapolation'>,
+): number {
+  const utilization = config.targetUtilization ?? REDLINE_DEFAULTS.targetUtilization;
+  const model = createThroughputModel(
+    config.curve,
+    config.maxExtrapolation ?? REDLINE_DEFAULTS.maxExtrapolation,
+  );
+  return model.throughputAt(config.targetConcurrencyPerPod * utilization);
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

@@ -4,16 +4,22 @@
  * (~50 in / ~50 out): the public traces give the arrival SHAPE only; their token counts belong to other
  * workloads (code completion, chat with kilotoken contexts).
  */
-import type { TraceArrival } from '@redline/fleet-sim';
+import { sampleTokens, type TokenDistribution, type TraceArrival } from '@redline/fleet-sim';
 
-export interface TokenShape {
-  inputMin: number;
-  inputMax: number;
-  outputMin: number;
-  outputMax: number;
+export interface RequestTokens {
+  input: TokenDistribution;
+  output: TokenDistribution;
 }
 
-export const REDLINE_TOKENS: TokenShape = { inputMin: 40, inputMax: 60, outputMin: 40, outputMax: 60 };
+/**
+ * The one definition of the requests `simulate` serves: the replayed traces draw from it AND the in-sim
+ * calibration measures it (sim-calibration.ts). p99 is set by the longest answers, so calibrating on a
+ * different shape (it once used fixed 50/50) gives every policy a target the served traffic cannot meet.
+ */
+export const REDLINE_TOKENS: RequestTokens = {
+  input: { kind: 'uniform', min: 40, max: 60 },
+  output: { kind: 'uniform', min: 40, max: 60 },
+};
 
 const SLICE_MS = 100;
 
@@ -22,7 +28,7 @@ export function* poissonArrivals(
   rateAt: (tMs: number) => number,
   durationMs: number,
   random: () => number,
-  tokens: TokenShape = REDLINE_TOKENS,
+  tokens: RequestTokens = REDLINE_TOKENS,
 ): Generator<TraceArrival> {
   for (let slice = 0; slice < durationMs; slice += SLICE_MS) {
     const rate = Math.max(0, rateAt(slice + SLICE_MS / 2));
@@ -31,8 +37,8 @@ export function* poissonArrivals(
     while (t < slice + SLICE_MS && t < durationMs) {
       yield {
         at: t,
-        inputTokens: uniformInt(random, tokens.inputMin, tokens.inputMax),
-        outputTokens: uniformInt(random, tokens.outputMin, tokens.outputMax),
+        inputTokens: sampleTokens(tokens.input, random),
+        outputTokens: sampleTokens(tokens.output, random),
       };
       t += exponential(random, rate);
     }
@@ -42,10 +48,6 @@ export function* poissonArrivals(
 function exponential(random: () => number, ratePerSec: number): number {
   if (ratePerSec <= 0) return Number.POSITIVE_INFINITY;
   return (-Math.log(1 - random()) / ratePerSec) * 1000;
-}
-
-function uniformInt(random: () => number, min: number, max: number): number {
-  return min + Math.floor(random() * (max - min + 1));
 }
 
 /** mulberry32 (the router's seeded random source): deterministic floats in [0, 1). */

@@ -3,7 +3,7 @@
  */
 import { type FleetResult, runFleet, type TimelineSample } from '@redline/fleet-sim';
 import type { DeciderName } from '../deciders/types.ts';
-import { poissonArrivals, seededRandom } from './arrival-generator.ts';
+import { poissonArrivals, REDLINE_TOKENS, seededRandom } from './arrival-generator.ts';
 import { createFleetScaler } from './fleet-scaler.ts';
 import type { PolicySetup } from './policies.ts';
 import { countReversals, countScaleEvents, longestViolationSeconds, recoverySeconds } from './run-metrics.ts';
@@ -60,7 +60,13 @@ export function runPolicyOnTrace(
     warmupMs: settings.warmupMs,
     extrapolateMissing: setup.extrapolateMissing,
   });
-  const arrivals = poissonArrivals(profile.rateAt, profile.durationMs, seededRandom(settings.seed));
+  // The same request shape the target was calibrated on (run-comparison.ts).
+  const arrivals = poissonArrivals(
+    profile.rateAt,
+    profile.durationMs,
+    seededRandom(settings.seed),
+    REDLINE_TOKENS,
+  );
   const result = runFleet({
     arrivals,
     profile: settings.profile,

@@ -3,8 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { REDLINE_TOKENS } from './arrival-generator.ts';
 import { formatComparisonTable } from './format-report.ts';
-import { runComparison } from './run-comparison.ts';
+import { recordNeededPods, runComparison } from './run-comparison.ts';
 
 describe('runComparison (tiny step run in fleet-sim)', () => {
   const dirs: string[] = [];
@@ -35,6 +36,9 @@ describe('runComparison (tiny step run in fleet-sim)', () => {
       log: (l) => lines.push(l),
     });
     expect(report.settings.peakRps).toBe(100);
+    // The target was calibrated on the requests the traces replay.
+    expect(report.calibration?.tokens).toEqual(REDLINE_TOKENS);
+    expect(lines.join('\n')).toContain('on the replayed requests (40–60 in / 40–60 out tokens)');
     const step = report.traces[0]!;
     expect(step.runs.map((r) => r.policy)).toEqual(['kpa', 'hpa', 'redline']);
     for (const r of step.runs) {
@@ -80,4 +84,34 @@ describe('runComparison (tiny step run in fleet-sim)', () => {
     });
     expect(report.traces[0]!.skipped).toContain('absent');
   }, 60_000);
+});
+
+describe('recordNeededPods (diurnal memory from the day before)', () => {
+  it('records the pods the load needed: bursts ignored, a lasting rise followed without lag', () => {
+    const sample = (t: number, arrivalsPerSec: number) => ({
+      t,
+      arrivalsPerSec,
+      inFlight: 0,
+      desiredPods: 99, // what that run ordered: not what memory records
+      readyPods: 99,
+      startingPods: 0,
+      p99Ms: 0,
+    });
+    // 5-s samples at 50 req/s per pod: 100 req/s with a 2-minute burst to 400 at 4 min, then from 10 min a
+    // lasting rise to 300.
+    const MIN = 60_000;
+    const rate = (t: number) => (t >= 10 * MIN ? 300 : t >= 4 * MIN && t < 6 * MIN ? 400 : 100);
+    const timeline = [];
+    for (let t = 0; t < 20 * MIN; t += 5_000) timeline.push(sample(t, rate(t)));
+    const series = recordNeededPods(timeline, 50, 24 * 60 * MIN).series;
+    const at = (t: number) => series.filter((p) => p.t <= t - 24 * 60 * MIN).at(-1)!.desiredPods;
+    expect(series[0]).toEqual({ t: -24 * 60 * MIN, desiredPods: 2 });
+    // The burst (under half of the centred 5-min window) leaves no trace: it will not recur tomorrow.
+    expect(Math.max(...series.filter((p) => p.t < 9 * MIN - 24 * 60 * MIN).map((p) => p.desiredPods))).toBe(
+      2,
+    );
+    // The lasting rise is in memory from the minute it happened (a trailing window would lag it).
+    expect(at(10 * MIN)).toBe(6);
+    expect(at(9 * MIN + 55_000)).toBe(2);
+  });
 });

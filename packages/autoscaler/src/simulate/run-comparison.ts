@@ -8,7 +8,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MemoryRecorder } from '../deciders/diurnal-memory.ts';
+import { redlinePerPodTargetRps } from '../deciders/redline.ts';
 import type { DeciderName } from '../deciders/types.ts';
+import { REDLINE_TOKENS } from './arrival-generator.ts';
 import { type FleetSettings, type PolicyRun, runPolicyOnTrace } from './compare.ts';
 import { POLICY_NAMES, setupPolicy } from './policies.ts';
 import { calibrateInSim, type SimCalibration } from './sim-calibration.ts';
@@ -122,12 +124,15 @@ export async function runComparison(
         seed: options.seed,
         gateways: options.gateways,
         seconds: options.calibrationSeconds,
+        // The requests the traces replay (compare.ts draws from the same constant).
+        tokens: REDLINE_TOKENS,
       })
     : null;
   if (calibration) {
     options.log(
       `calibrated in fleet-sim: p99 ≤ ${options.sloMs} ms up to ${calibration.targetConcurrencyPerPod.toFixed(1)} ` +
-        `in flight (${calibration.targetRpsPerPod.toFixed(1)} req/s) per pod`,
+        `in flight (${calibration.targetRpsPerPod.toFixed(1)} req/s) per pod, on the replayed requests ` +
+        `(${describeTokens(calibration.tokens)})`,
     );
   }
 
@@ -160,9 +165,9 @@ export async function runComparison(
         { ...settings, seed: options.seed + 1 },
         initialPods,
       );
-      memorySeries = new MemoryRecorder();
-      // Yesterday happened one period before today's clock started.
-      for (const s of day1.timeline) memorySeries.record(s.t - profile.durationMs, s.desiredPods);
+      // Memory is what yesterday's load needed (its 60-s mean at redline's per-pod target rate), not what
+      // yesterday's run ordered: orders include pods bought for bursts, which would become today's floor.
+      memorySeries = recordNeededPods(day1.timeline, redlinePerPodTargetRps(calibration), profile.durationMs);
       const { timeline: _t, ...summary } = day1;
       report.memoryDay = summary;
       options.log(`  ${formatRunLine({ ...summary, policy: 'redline' })} (day before, records memory)`);
@@ -259,6 +264,32 @@ async function buildProfile(
   }
 }
 
+/**
+ * Pods a finished run's load needed (median arrival rate over a window centred on each sample ÷ per-pod
+ * rate), shifted back one period for use as memory. The day is over, so the window can be centred (no lag on
+ * the ramps), and a median ignores bursts shorter than half the window: they do not recur at the same time
+ * the next day.
+ */
+export function recordNeededPods(
+  timeline: PolicyRun['timeline'],
+  perPodRps: number,
+  periodMs: number,
+  windowMs = 300_000,
+): MemoryRecorder {
+  const recorder = new MemoryRecorder();
+  for (const s of timeline) {
+    const rates = timeline
+      .filter((x) => Math.abs(x.t - s.t) <= windowMs / 2)
+      .map((x) => x.arrivalsPerSec)
+      .sort((a, b) => a - b);
+    const mid = rates.length / 2;
+    const median = rates.length % 2 ? rates[Math.floor(mid)]! : (rates[mid - 1]! + rates[mid]!) / 2;
+    // Yesterday happened one period before today's clock started.
+    recorder.record(s.t - periodMs, Math.ceil(median / perPodRps - 1e-9));
+  }
+  return recorder;
+}
+
 /** Every policy starts from the same fleet: the first minute's mean load at 80 % of the calibrated rate. */
 function initialPodCount(profile: RateProfile, calibration: SimCalibration): number {
   let mean = 0;
@@ -326,6 +357,12 @@ function chartFor(
     `fleet scaled ×${scale} of 200k req/s; ${profile.description}`.slice(0, 170),
     panels,
   );
+}
+
+function describeTokens(t: SimCalibration['tokens']): string {
+  const one = (d: SimCalibration['tokens']['input']) =>
+    d.kind === 'uniform' ? `${d.min}–${d.max}` : d.kind === 'fixed' ? `${d.value}` : `~${d.mean}`;
+  return `${one(t.input)} in / ${one(t.output)} out tokens`;
 }
 
 function withoutLog(o: SimulateOptions): Omit<SimulateOptions, 'log'> {

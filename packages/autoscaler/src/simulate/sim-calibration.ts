@@ -2,12 +2,15 @@
  * Calibration inside the simulator, so `simulate` needs no live pod: the same question `calibrate` asks a real
  * pod (highest per-pod concurrency whose p99 meets the SLO, and the concurrency → throughput curve), answered
  * by open-loop runs of a small fleet behind the real router (so routing imbalance is priced in). Per-pod
- * concurrency is measured through Little's law from the timeline's in-flight count.
+ * concurrency is measured through Little's law from the timeline's in-flight count. The requests are those
+ * the comparison replays (REDLINE_TOKENS): a target measured on another token shape does not hold for the
+ * served traffic.
  */
 
 import type { PolicyName } from '@redline/fleet-sim';
-import { capacityAtBatchLimit, runFleet } from '@redline/fleet-sim';
+import { capacityAtBatchLimit, meanTokens, runFleet } from '@redline/fleet-sim';
 import type { ThroughputPoint } from '../deciders/throughput-curve.ts';
+import { REDLINE_TOKENS, type RequestTokens } from './arrival-generator.ts';
 
 export interface SimCalibration {
   profile: string;
@@ -17,6 +20,8 @@ export interface SimCalibration {
   targetRpsPerPod: number;
   curve: (ThroughputPoint & { p99Ms: number })[];
   pods: number;
+  /** The request shape measured (the replayed traffic's). */
+  tokens: RequestTokens;
 }
 
 export function calibrateInSim(options: {
@@ -28,14 +33,27 @@ export function calibrateInSim(options: {
   gateways: number;
   pods?: number;
   seconds?: number;
+  /** Default REDLINE_TOKENS, the shape `simulate` replays. */
+  tokens?: RequestTokens;
 }): SimCalibration {
   const pods = options.pods ?? 16;
   const seconds = options.seconds ?? 30;
-  const capacity = capacityAtBatchLimit(options.profile, 50, 50).requestsPerSecondPerPod;
+  const tokens = options.tokens ?? REDLINE_TOKENS;
+  const capacity = capacityAtBatchLimit(
+    options.profile,
+    meanTokens(tokens.input),
+    meanTokens(tokens.output),
+  ).requestsPerSecondPerPod;
   const curve: SimCalibration['curve'] = [];
   const measure = (rps: number) => {
     const result = runFleet({
-      arrivals: { kind: 'poisson', qps: rps * pods, seconds },
+      arrivals: {
+        kind: 'poisson',
+        qps: rps * pods,
+        seconds,
+        inputTokens: tokens.input,
+        outputTokens: tokens.output,
+      },
       profile: options.profile,
       pods,
       gateways: options.gateways,
@@ -76,5 +94,6 @@ export function calibrateInSim(options: {
     targetRpsPerPod: lo,
     curve: curve.map((p) => ({ ...p, concurrency: Math.round(p.concurrency * 100) / 100 })),
     pods,
+    tokens,
   };
 }

@@ -35,7 +35,12 @@ describe('synthetic traces', () => {
     expect(a.length).toBeLessThan(5_300);
     expect(count(3)).toEqual(a);
     for (let i = 1; i < a.length; i++) expect(a[i]!.at).toBeGreaterThanOrEqual(a[i - 1]!.at);
-    expect(a.every((x) => x.inputTokens >= 40 && x.inputTokens <= 60)).toBe(true);
+    // Token counts: REDLINE_TOKENS (uniform 40–60 in and out), both ends reached.
+    for (const key of ['inputTokens', 'outputTokens'] as const) {
+      const n = a.map((x) => x[key]);
+      expect(Math.min(...n)).toBe(40);
+      expect(Math.max(...n)).toBe(60);
+    }
   });
 
   it('smooth is a centred moving average', () => {

@@ -108,6 +108,33 @@ describe('outlier detection: consecutive failures', () => {
     expect(f.router.snapshot().filter((s) => s.state === 'ejected')).toHaveLength(1);
   });
 
+  it('keeps a host with a below-average success rate when the others could not absorb its load', () => {
+    const run = (held: number) => {
+      const f = fixture('round-robin', 10, {
+        outlier: { consecutiveFailures: 0, failurePercentageThreshold: 100 },
+        redline: { batchSlots: 8 }, // the pods' batch limit, as the operator sets it for vLLM
+      });
+      const seen = new Map<string, number>();
+      for (let i = 0; i < 1_500; i++) {
+        const h = pickHandle(f.router);
+        const n = (seen.get(h.endpoint.id) ?? 0) + 1;
+        seen.set(h.endpoint.id, n);
+        if (h.endpoint.id === 'p7' && n % 3 === 0) h.finish({ kind: 'failure', reason: 'http-5xx' });
+        else h.finish({ kind: 'success', outputTokens: 2 });
+      }
+      const open = Array.from({ length: held }, () => pickHandle(f.router)); // in flight at judgement time
+      f.clock.advance(10_000);
+      f.router.pick();
+      const state = stateOf(f.router, 'p7');
+      for (const h of open) h.finish({ kind: 'success', outputTokens: 2 });
+      return state;
+    };
+    // 70 in flight on 10 pods of 8 slots: without p7 the other 9 would be 97 % full — keep it.
+    expect(run(70)).toBe('healthy');
+    // 30 in flight: the other 9 would be 42 % full — eject it as usual.
+    expect(run(30)).toBe('ejected');
+  });
+
   it('ejects on a failure percentage above the threshold even with few hosts', () => {
     const f = fixture('round-robin', 2, { outlier: { consecutiveFailures: 0 } });
     let onBad = 0;

@@ -2,7 +2,8 @@
  * Passive outlier detection, modelled on Envoy's outlier_detection:
  *  - consecutive failures (connect, 5xx, timeout, reset; never 'cancelled') eject at once;
  *  - every interval, success-rate ejection (below mean − stdevFactor × stdev among hosts with enough volume,
- *    at least successRateMinimumHosts of them) and failure-percentage ejection (above the threshold);
+ *    at least successRateMinimumHosts of them; skipped when the rest of the pool would then be above
+ *    successRateMaxLoadAfterEjection of its batch slots) and failure-percentage ejection (above the threshold);
  *  - ejection lasts base × times ejected, capped at maxEjectionMs; the multiplier decays by one for every
  *    interval the endpoint spends un-ejected, so an endpoint that recovered is judged leniently again;
  *  - at most maxEjectionPercent of the non-terminating endpoints are ejected at once, but at least one is
@@ -23,6 +24,8 @@ export class OutlierDetector {
     private readonly config: OutlierConfig,
     private readonly pool: EndpointPool,
     now: number,
+    /** Share of the batch slots the other eligible endpoints would fill if one more left; NaN if unknown. */
+    private readonly loadWithoutOne: () => number = () => Number.NaN,
   ) {
     this.nextEvaluationAt = now + config.intervalMs;
   }
@@ -119,7 +122,13 @@ export class OutlierDetector {
       let variance = 0;
       for (const r of rates) variance += (r - mean) ** 2;
       const limit = mean - c.successRateStdevFactor * Math.sqrt(variance / rates.length);
-      for (let i = 0; i < judged.length; i++) if (rates[i]! < limit) this.eject(judged[i]!, now);
+      for (let i = 0; i < judged.length; i++) {
+        if (!(rates[i]! < limit)) continue;
+        // A below-average host still serves most of its requests: keep it when the others could not
+        // absorb its share without queueing (a dead or failing-most host goes by the other two checks).
+        if (this.loadWithoutOne() > c.successRateMaxLoadAfterEjection) continue;
+        this.eject(judged[i]!, now);
+      }
     }
     for (const ep of this.pool.byId.values()) {
       ep.intervalSuccesses = 0;
