@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { countPicks, failOn, fixture, pickHandle, stateOf } from '../../test/helpers.ts';
 
+/** Round-robin over 10 pods, 150 requests each; p7 fails every third one (never 5 in a row). */
+function failEveryThirdOnP7(router: ReturnType<typeof fixture>['router']): void {
+  const seen = new Map<string, number>();
+  for (let i = 0; i < 1_500; i++) {
+    const h = pickHandle(router);
+    const n = (seen.get(h.endpoint.id) ?? 0) + 1;
+    seen.set(h.endpoint.id, n);
+    if (h.endpoint.id === 'p7' && n % 3 === 0) h.finish({ kind: 'failure', reason: 'http-5xx' });
+    else h.finish({ kind: 'success', outputTokens: 2 });
+  }
+}
+
 describe('outlier detection: consecutive failures', () => {
   it('ejects after 5 consecutive failures, not after 4 + a success', () => {
     const f = fixture('least-request', 10);
@@ -92,15 +104,7 @@ describe('outlier detection: consecutive failures', () => {
     const f = fixture('round-robin', 10, {
       outlier: { consecutiveFailures: 0, failurePercentageThreshold: 100 },
     });
-    // Every endpoint gets 150 requests; p7 fails every third one (never 5 in a row).
-    const seen = new Map<string, number>();
-    for (let i = 0; i < 1_500; i++) {
-      const h = pickHandle(f.router);
-      const n = (seen.get(h.endpoint.id) ?? 0) + 1;
-      seen.set(h.endpoint.id, n);
-      if (h.endpoint.id === 'p7' && n % 3 === 0) h.finish({ kind: 'failure', reason: 'http-5xx' });
-      else h.finish({ kind: 'success', outputTokens: 2 });
-    }
+    failEveryThirdOnP7(f.router);
     expect(stateOf(f.router, 'p7')).toBe('healthy'); // judged only when the interval ends
     f.clock.advance(10_000);
     f.router.pick();
@@ -114,14 +118,7 @@ describe('outlier detection: consecutive failures', () => {
         outlier: { consecutiveFailures: 0, failurePercentageThreshold: 100 },
         redline: { batchSlots: 8 }, // the pods' batch limit, as the operator sets it for vLLM
       });
-      const seen = new Map<string, number>();
-      for (let i = 0; i < 1_500; i++) {
-        const h = pickHandle(f.router);
-        const n = (seen.get(h.endpoint.id) ?? 0) + 1;
-        seen.set(h.endpoint.id, n);
-        if (h.endpoint.id === 'p7' && n % 3 === 0) h.finish({ kind: 'failure', reason: 'http-5xx' });
-        else h.finish({ kind: 'success', outputTokens: 2 });
-      }
+      failEveryThirdOnP7(f.router);
       const open = Array.from({ length: held }, () => pickHandle(f.router)); // in flight at judgement time
       f.clock.advance(10_000);
       f.router.pick();
