@@ -30,6 +30,17 @@ describe('redline-autoscaler CLI', () => {
     const missing = await capture('calibrate', '--slo-p99-ms', '1000');
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('--endpoint');
+    const badRange = await capture(
+      'calibrate',
+      '--endpoint',
+      'http://127.0.0.1:9',
+      '--slo-p99-ms',
+      '1000',
+      '--max-tokens',
+      '60-40',
+    );
+    expect(badRange.code).toBe(2);
+    expect(badRange.err).toContain('--max-tokens');
     const exclusive = await capture(
       'controller',
       '--namespace',

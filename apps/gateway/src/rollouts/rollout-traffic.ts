@@ -35,6 +35,11 @@ export class RolloutTraffic {
   private readonly mirror: ShadowMirror;
   private readonly shadowStats = new Map<string, ShadowStats>();
   private readonly canaryMonitors = new Map<string, CanaryMonitor>();
+  /**
+   * Rollouts this gateway decided to roll back, by id. A state refresh replaces the LiveRollout object, and a
+   * request can still hold the old one: a flag on the object alone let one breach count (and act) twice.
+   */
+  private readonly rolledBack = new Set<string>();
   private rollbackInFlight = false;
   private closed = false;
 
@@ -60,6 +65,7 @@ export class RolloutTraffic {
     if (
       rollout.stage === 'canary' &&
       !live.rollingBack &&
+      !this.rolledBack.has(rollout.id) &&
       inCanary(rollout.id, keyId, rollout.canaryPercent)
     ) {
       return this.serveCanary(live, segment);
@@ -130,7 +136,8 @@ export class RolloutTraffic {
       () => new CanaryMonitor(settings.canary, clock),
     );
     const verdict = monitor.record({ ok, latencyMs });
-    if (verdict.state !== 'breached' || live.rollingBack) return;
+    if (verdict.state !== 'breached' || live.rollingBack || this.rolledBack.has(live.rollout.id)) return;
+    this.rolledBack.add(live.rollout.id);
     live.rollingBack = true;
     live.pendingAutoRollback = verdict.reason;
     metrics.autoRollbacks.inc({ candidate });

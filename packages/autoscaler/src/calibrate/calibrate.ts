@@ -5,6 +5,7 @@
 import { StreamingChatClient } from './chat-client.ts';
 import { type LevelBounds, type LevelResult, runLevel } from './closed-loop.ts';
 import { fmt, formatTable } from './format-table.ts';
+import type { MaxTokens } from './prompts.ts';
 import { sweepConcurrency } from './sweep.ts';
 import type { TargetFile } from './target-file.ts';
 
@@ -13,8 +14,8 @@ export interface CalibrateOptions {
   sloP99Ms: number;
   /** Model name sent in requests. Default: the first id from GET /v1/models. */
   model?: string;
-  /** max_tokens per request. Default 50. */
-  maxTokens?: number;
+  /** max_tokens per request, or a range matching the traffic's output lengths. Default 50. */
+  maxTokens?: MaxTokens;
   /** Highest concurrency to try. Default 512. */
   maxConcurrency?: number;
   /** Per-level bounds. Default 2 000 requests / 15 s, 2 s warm-up. */

@@ -1,5 +1,5 @@
 import { Pool } from 'undici';
-import { chatBody } from './prompts.ts';
+import { chatBody, type MaxTokens } from './prompts.ts';
 
 export interface ChatOutcome {
   ok: boolean;
@@ -13,7 +13,7 @@ export interface ChatClientOptions {
   /** Base URL of an OpenAI-compatible server (with or without a trailing /v1). */
   endpoint: string;
   model: string;
-  maxTokens: number;
+  maxTokens: MaxTokens;
   /** Abort a request after this long. */
   timeoutMs: number;
   connections: number;

@@ -14,14 +14,24 @@ export const SAMPLE_SENTENCES: readonly string[] = [
   'Each of the students need to submit there essay before friday, otherwise the teacher will not accepting it.',
 ];
 
-export function chatBody(model: string, index: number, maxTokens: number): string {
+/** max_tokens of every request, or a range spread evenly over the requests (the traffic's output lengths). */
+export type MaxTokens = number | { min: number; max: number };
+
+/** The index-th request's max_tokens: a fixed stride through the range visits every value equally often. */
+export function maxTokensFor(spec: MaxTokens, index: number): number {
+  if (typeof spec === 'number') return spec;
+  const span = spec.max - spec.min + 1;
+  return spec.min + ((index * 7919) % span);
+}
+
+export function chatBody(model: string, index: number, maxTokens: MaxTokens): string {
   return JSON.stringify({
     model,
     messages: [
       { role: 'system', content: SYSTEM_PROMPT },
       { role: 'user', content: SAMPLE_SENTENCES[index % SAMPLE_SENTENCES.length] },
     ],
-    max_tokens: maxTokens,
+    max_tokens: maxTokensFor(maxTokens, index),
     temperature: 0,
     stream: true,
     stream_options: { include_usage: true },

@@ -17,7 +17,8 @@ Prints the curve and writes the highest passing per-pod concurrency for the cont
   --max-concurrency N      highest level tried (default 512)
   --level-seconds S        time bound per level (default 15)
   --level-requests N       request bound per level (default 2000)
-  --max-tokens N           max_tokens per request (default 50)
+  --max-tokens N|A-B       max_tokens per request, or a range spread evenly over the requests to match the
+                           traffic's output lengths, e.g. 40-60 (default 50)
 `;
 
 const spec: FlagSpec = {
@@ -39,7 +40,18 @@ const schema = z.object({
   'max-concurrency': z.coerce.number().int().min(1).max(4096).default(512),
   'level-seconds': z.coerce.number().positive().max(600).default(15),
   'level-requests': z.coerce.number().int().min(10).default(2000),
-  'max-tokens': z.coerce.number().int().min(1).max(4096).default(50),
+  'max-tokens': z
+    .string()
+    .regex(/^\d+(-\d+)?$/, 'must be N or A-B, e.g. 50 or 40-60')
+    .default('50')
+    .transform((v, ctx) => {
+      const [a, b = a] = v.split('-').map(Number) as [number, number?];
+      if (!(a >= 1 && b >= a && b <= 4096)) {
+        ctx.addIssue({ code: 'custom', message: 'needs 1 ≤ A ≤ B ≤ 4096' });
+        return z.NEVER;
+      }
+      return a === b ? a : { min: a, max: b };
+    }),
 });
 
 export async function calibrateCommand(argv: readonly string[], log: (line: string) => void): Promise<void> {
