@@ -57,7 +57,7 @@ class RouterImpl implements RouterWithStats {
   private readonly signals: SignalConfigs;
   private readonly algorithm: Policy;
   private readonly pool = new EndpointPool();
-  private readonly fleet = new FleetSignals();
+  private readonly fleet: FleetSignals;
   private readonly outliers: OutlierDetector;
   private readonly health: HealthTracker;
   private readonly slowStart: SlowStart;
@@ -69,6 +69,7 @@ class RouterImpl implements RouterWithStats {
     this.clock = options.clock;
     this.config = parseRouterConfig(options);
     this.signals = parseSignalConfigs(options);
+    this.fleet = new FleetSignals(this.signals.redline.batchSlots);
     this.algorithm = createPolicy(options.policy, options, this.signals, this.fleet);
     const now = this.clock.now();
     this.outliers = new OutlierDetector(this.config.outlier, this.pool, now, () => this.loadWithoutOne());
@@ -134,13 +135,13 @@ class RouterImpl implements RouterWithStats {
     const remaining = deadlineAt - now;
     const decay = this.signals.redline.reportDecayMs;
     const allowed = remaining * this.config.shedding.hopelessFactor;
-    let best = estimateStartDelayMs(chosen, now, this.fleet, decay, this.signals.redline.batchSlots);
+    let best = estimateStartDelayMs(chosen, now, this.fleet, decay);
     if (remaining > 0 && best <= allowed) return { shed: false, endpoint: chosen };
     if (remaining <= 0) return { shed: true, retryAfterMs: Math.ceil(best) };
     for (let i = 0; i < this.config.shedding.probes; i++) {
       const probe = sampleOne(list, this.ctx.random, this.ctx.exclude);
       if (probe === undefined) break;
-      const delay = estimateStartDelayMs(probe, now, this.fleet, decay, this.signals.redline.batchSlots);
+      const delay = estimateStartDelayMs(probe, now, this.fleet, decay);
       if (delay <= allowed) return { shed: false, endpoint: probe };
       if (delay < best) best = delay;
     }
@@ -152,8 +153,8 @@ class RouterImpl implements RouterWithStats {
    * by the peer factor) over the slots of n − 1 pods. NaN while the batch size is unknown.
    */
   private loadWithoutOne(): number {
-    const slots = Math.max(this.signals.redline.batchSlots, this.fleet.batchPrior);
-    if (!(slots > 1)) return Number.NaN;
+    const slots = this.fleet.slotsOf();
+    if (slots <= 1) return Number.NaN;
     const eligible = this.pool.eligible;
     if (eligible.length <= 1) return Number.POSITIVE_INFINITY;
     let inFlight = 0;

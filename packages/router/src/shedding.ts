@@ -16,7 +16,6 @@ export function estimateStartDelayMs(
   now: number,
   fleet: FleetSignals,
   reportDecayMs: number,
-  batchSlotsHint = 0,
 ): number {
   if (ep.reportedWaiting <= 0) return 0;
   const w = reportWeight(ep.reportAt, now, reportDecayMs);
@@ -27,8 +26,6 @@ export function estimateStartDelayMs(
   const tokens = Number.isNaN(ep.outputTokensEwma) ? fleet.outputTokensPrior : ep.outputTokensEwma;
   if (!(tpot > 0) || !(tokens > 0)) return 0;
   // Without a reported running count (vLLM's own header), a queue means a full batch of the assumed size.
-  const running = ep.runningReported
-    ? Math.max(ep.reportedRunning, 1)
-    : Math.max(batchSlotsHint, fleet.slotsOf(ep.maxRunningSeen));
+  const running = ep.runningReported ? Math.max(ep.reportedRunning, 1) : fleet.slotsOf(ep.maxRunningSeen);
   return (w * waiting * tokens * tpot) / running;
 }

@@ -5,6 +5,7 @@ import type { ModelPool } from '../pools/model-pool.ts';
 import type { GatewayServices } from '../services.ts';
 import { AttemptFailure, networkFailure } from '../upstream/attempt-failure.ts';
 import { callWithRetries } from '../upstream/call-with-retries.ts';
+import { LOST_RACE } from '../upstream/run-attempt.ts';
 import { sendUpstream } from '../upstream/send-upstream.ts';
 import { SseParser } from '../upstream/sse-parser.ts';
 import type { TokenUsage } from '../upstream/stream-chat-completion.ts';
@@ -65,7 +66,7 @@ export async function proxyCompletion(options: ProxyCompletionOptions): Promise<
         }
         const usage = usageOf(safeParse(text));
         handle.firstToken();
-        if (!claim()) throw lostToHedge(handle.endpoint.id);
+        if (!claim()) throw LOST_RACE;
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(text);
         return { value: usage, outputTokens: usage.completionTokens };
@@ -109,7 +110,7 @@ export async function proxyCompletion(options: ProxyCompletionOptions): Promise<
               continue;
             }
             if (!committed) {
-              if (!claim()) throw lostToHedge(handle.endpoint.id);
+              if (!claim()) throw LOST_RACE;
               committed = true;
               res.writeHead(200, {
                 'content-type': 'text/event-stream; charset=utf-8',
@@ -140,15 +141,6 @@ export async function proxyCompletion(options: ProxyCompletionOptions): Promise<
       return { value: usage, outputTokens: usage.completionTokens };
     },
   });
-}
-
-/** A hedge of this request started answering first: this attempt must not write (its signal is aborted). */
-function lostToHedge(endpointId: string): AttemptFailure {
-  return new AttemptFailure(
-    undefined,
-    false,
-    new GatewayError('upstream_failed', `upstream ${endpointId} answered after the hedge`),
-  );
 }
 
 /** Once bytes went out, the only honest ending is an error event in the stream (OpenAI clients raise it). */

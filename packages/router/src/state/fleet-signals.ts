@@ -30,14 +30,19 @@ export class FleetSignals {
    */
   batchPrior = 0;
 
+  /** batchSlotsHint: the operator's batch limit (vLLM --max-num-seqs), 0 to rely on reports alone. */
+  constructor(private readonly batchSlotsHint = 0) {}
+
   observeBatch(running: number): void {
     if (running > this.batchPrior) this.batchPrior = running;
   }
 
-  /** The batch limit to assume for a pod: the largest it or any peer ran; 1 before any report. */
-  slotsOf(maxRunningSeen: number): number {
-    const slots = Math.max(this.batchPrior, maxRunningSeen);
-    return Math.max(slots, 1);
+  /**
+   * The batch limit to assume for a pod: the operator's, or the largest it or any peer ran; 1 when nothing is
+   * known. The one place routing cost, shedding and ejection get it from.
+   */
+  slotsOf(maxRunningSeen = 0): number {
+    return Math.max(this.batchSlotsHint, this.batchPrior, maxRunningSeen, 1);
   }
 
   observeTpot(sampleMs: number): void {

@@ -120,7 +120,7 @@ export class RedlinePolicy implements Policy {
     const local = this.fleet.peerFactor * ep.inFlight;
     let load = local;
     let kvFactor = 1;
-    const slots = Math.max(c.batchSlots, this.fleet.slotsOf(ep.maxRunningSeen));
+    const slots = this.fleet.slotsOf(ep.maxRunningSeen);
     if (w > 0) {
       const since = ep.inFlight - ep.inFlightAtReport;
       // Without running (vLLM's own header), a queue still proves a full batch; otherwise only the local
