@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { poissonSchedule, seededRandom } from './poisson.ts';
+import { cellRandom, poissonSchedule, seededRandom } from './poisson.ts';
 
 describe('poissonSchedule', () => {
   it('has the requested mean rate and exponential gaps', () => {
@@ -36,5 +36,14 @@ describe('poissonSchedule', () => {
     const c = poissonSchedule([{ durationMs: 1000, ratePerSec: 50 }], seededRandom(2));
     expect(a).toEqual(b);
     expect(a).not.toEqual(c);
+  });
+
+  it('gives every system of a cell the same arrivals, and other cells other arrivals', () => {
+    const phases = [{ durationMs: 2000, ratePerSec: 100 }];
+    const first = poissonSchedule(phases, cellRandom(1, 'homogeneous', 85));
+    expect(poissonSchedule(phases, cellRandom(1, 'homogeneous', 85))).toEqual(first);
+    expect(poissonSchedule(phases, cellRandom(1, 'homogeneous', 95))).not.toEqual(first);
+    expect(poissonSchedule(phases, cellRandom(1, 'slow-pod', 85))).not.toEqual(first);
+    expect(poissonSchedule(phases, cellRandom(2, 'homogeneous', 85))).not.toEqual(first);
   });
 });

@@ -4,7 +4,23 @@
  */
 
 /** Mulberry32 (the router's seeded random source): deterministic floats in [0, 1). */
-export { mulberry32 as seededRandom } from '@redline/router';
+import { mulberry32 } from '@redline/router';
+
+export { mulberry32 as seededRandom };
+
+/**
+ * The random source of one cell's arrival schedule, from the run's seed and the cell's name (FNV-1a of both).
+ * Every system is measured on the very same arrivals for a given scenario and load (common random numbers), so
+ * a difference between systems is theirs, not the luck of their Poisson draw.
+ */
+export function cellRandom(seed: number, ...cell: readonly (string | number)[]): () => number {
+  let h = 0x811c9dc5;
+  for (const ch of `${seed}|${cell.join('|')}`) {
+    h ^= ch.charCodeAt(0);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return mulberry32(h);
+}
 
 export interface RatePhase {
   /** Phase length in milliseconds. */

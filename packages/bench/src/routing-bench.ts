@@ -1,12 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { openBenchDatabase } from './bench-database.ts';
 import { measureCapacity } from './capacity.ts';
 import { CpuMeter } from './cpu.ts';
 import { ensurePeers } from './ensure-peers.ts';
 import { runOpenLoop } from './open-loop.ts';
 import { startPodFleet } from './pods.ts';
-import { poissonSchedule, seededRandom } from './poisson.ts';
+import { cellRandom, poissonSchedule } from './poisson.ts';
 import { formatTable, markdownSummary } from './report.ts';
 import { type BenchRow, toRow } from './row.ts';
 import { planScenario, type Scenario } from './scenarios.ts';
@@ -53,6 +54,8 @@ const missing = requested.filter((s) => missingPeers.some((p) => s.startsWith(`$
 const systems = requested.filter((s) => !missing.includes(s));
 if (missing.length) console.error(`MISSING peers, reported and not measured: ${missing.join(', ')}`);
 
+const database = await openBenchDatabase();
+console.log(`gateway database: ${database.label}`);
 const pods = await startPodFleet({
   count: Number(values.pods),
   profile: values.profile!,
@@ -72,7 +75,7 @@ try {
   console.log(
     `fleet capacity: ${capacityRps.toFixed(1)} requests/s (${pods.ports.length} pods, closed loop at the batch limit)`,
   );
-  const random = seededRandom(Number(values.seed));
+  const seed = Number(values.seed);
 
   // Quick mode starts each system once and runs the scenarios in turn (fast-503 last, so no ejection carries
   // over); the full run starts every system afresh for every scenario, so no learned state carries over at all.
@@ -84,7 +87,12 @@ try {
         if (!running || !quick) {
           await client?.close();
           await running?.stop();
-          running = await startSystem(system, { podPorts: pods.ports, model, deadlineMs });
+          running = await startSystem(system, {
+            podPorts: pods.ports,
+            model,
+            deadlineMs,
+            databaseUrl: database.url,
+          });
           client = new ChatClient(running.target);
         }
         const current = { running, client: client! };
@@ -94,6 +102,8 @@ try {
           await pods.setFaults(plan.faults);
           // A warm-up at the same rate lets every system learn the pods; it flows straight into the measured
           // window (one open loop, no gap) and its requests are not counted.
+          // The same arrivals for every system in this cell (common random numbers).
+          const random = cellRandom(seed, scenario, loadPct);
           const warmup = poissonSchedule([{ durationMs: warmupMs, ratePerSec: rate }], random);
           const measured = poissonSchedule(plan.phases, random).map((t) => t + warmupMs);
           const meter = new CpuMeter(
@@ -127,6 +137,17 @@ try {
             deadlineMs,
           );
           rows.push(row);
+          if (current.running.target.apiKey) {
+            const m = await (await fetch(`${current.running.target.baseUrl}/metrics`)).text();
+            console.log(
+              m
+                .split('\n')
+                .filter((l) =>
+                  /hedges_total\{|retries_total\{|eventloop_lag|gc_duration_seconds_sum|shed_total\{/.test(l),
+                )
+                .join('\n'),
+            );
+          }
           console.log(formatTable([row]).split('\n')[1]);
           await pods.setFaults({});
           await new Promise((r) => setTimeout(r, drainMs)); // let pod queues drain between runs
@@ -139,6 +160,7 @@ try {
   }
 } finally {
   await pods.stop();
+  await database.drop();
 }
 
 console.log(`\n${formatTable(rows)}\n`);
@@ -155,6 +177,7 @@ const meta = {
   durationMs,
   warmupMs,
   deadlineMs,
+  gatewayDatabase: database.label,
   note: 'open-loop Poisson arrivals; latency from the intended send time; failures count at the deadline',
 };
 writeFileSync(`${outDir}routing-${stamp}.json`, `${JSON.stringify(rows, null, 2)}\n`);

@@ -30,6 +30,8 @@ export interface SystemContext {
   podPorts: readonly number[];
   model: string;
   deadlineMs: number;
+  /** The gateway's DATABASE_URL ('' or unset: in-memory PGlite). See bench-database.ts. */
+  databaseUrl?: string;
 }
 
 const gatewayBin = fileURLToPath(new URL('../../../apps/gateway/bin/redline-gateway.js', import.meta.url));
@@ -60,8 +62,8 @@ async function startGatewaySystem(policy: string, port: number, ctx: SystemConte
     REDLINE_ADMIN_TOKEN: ADMIN_TOKEN,
     REDLINE_DEADLINE_MS: String(ctx.deadlineMs),
     REDLINE_MODEL: ctx.model,
-    // An in-memory PGlite: the benchmark must not touch a developer's data or a shared database.
-    DATABASE_URL: '',
+    // A throwaway PostgreSQL database, else an in-memory PGlite: never a developer's data.
+    DATABASE_URL: ctx.databaseUrl ?? '',
     REDLINE_DATA_DIR: 'memory://',
     LOG_LEVEL: 'warn',
   });

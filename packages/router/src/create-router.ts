@@ -48,6 +48,14 @@ export function createRouter(options: CreateRouterOptions): RouterWithStats {
 class RouterImpl implements RouterWithStats {
   readonly policy: PolicyName;
   activeRequests = 0;
+  /**
+   * activeRequests averaged over about one outlier interval (time-weighted): the ejection guard judges the
+   * pool's load on this, not on the instant it runs, when in-flight may happen to dip.
+   */
+  private activeAverage = 0;
+  private activeAverageAt = Number.NaN;
+  /** First pick: before a whole interval has passed, the average is the plain mean since then. */
+  private activeSince = Number.NaN;
   /** Picks so far: stamps each endpoint's last pick, for least-recently-picked tie-breaks. */
   private picks = 0;
   panicking = false;
@@ -118,6 +126,7 @@ class RouterImpl implements RouterWithStats {
     }
     ep.inFlight++;
     ep.pickSeq = ++this.picks;
+    this.averageActive(now);
     this.activeRequests++;
     return { ok: true, handle: new RouterHandle(this, ep, now) };
   }
@@ -152,6 +161,22 @@ class RouterImpl implements RouterWithStats {
    * How full the other eligible endpoints' batches would be if one more left: pod load (our in-flight scaled
    * by the peer factor) over the slots of n − 1 pods. NaN while the batch size is unknown.
    */
+  /**
+   * Folds the time since the last change into activeAverage: a time-weighted EWMA over one outlier interval
+   * (linear weights: steps are tiny), the exact running mean while less than an interval has passed.
+   */
+  private averageActive(now: number): void {
+    if (Number.isNaN(this.activeSince)) {
+      this.activeSince = now;
+      this.activeAverage = this.activeRequests;
+    } else {
+      const window = Math.min(this.config.outlier.intervalMs, now - this.activeSince);
+      const weight = window > 0 ? Math.min(1, (now - this.activeAverageAt) / window) : 0;
+      if (weight > 0) this.activeAverage += weight * (this.activeRequests - this.activeAverage);
+    }
+    this.activeAverageAt = now;
+  }
+
   private loadWithoutOne(): number {
     const slots = this.fleet.slotsOf();
     if (slots <= 1) return Number.NaN;
@@ -159,6 +184,8 @@ class RouterImpl implements RouterWithStats {
     if (eligible.length <= 1) return Number.POSITIVE_INFINITY;
     let inFlight = 0;
     for (const ep of eligible) inFlight += ep.inFlight;
+    this.averageActive(this.clock.now());
+    inFlight = Math.max(inFlight, this.activeAverage);
     return (this.fleet.peerFactor * inFlight) / ((eligible.length - 1) * slots);
   }
 
@@ -224,6 +251,7 @@ class RouterImpl implements RouterWithStats {
   onFinish(ep: EndpointState, outcome: Outcome, startedAt: number, firstTokenAt: number): void {
     const now = this.clock.now();
     ep.inFlight--;
+    this.averageActive(now);
     this.activeRequests--;
     if (outcome.kind === 'failure' && outcome.reason === 'cancelled') {
       this.pool.dropIfDrained(ep);
@@ -240,6 +268,7 @@ class RouterImpl implements RouterWithStats {
       this.outliers.onSuccess(ep);
       this.health.record(ep, true);
     } else {
+      ep.failMsEwma = ewmaStep(ep.failMsEwma, ep.errorStamp, now - startedAt, now, errorDecay, 0.1);
       ep.errorRate = ewmaStep(ep.errorRate, ep.errorStamp, 1, now, errorDecay, 0.1);
       ep.errorStamp = now;
       this.outliers.onFailure(ep, now);

@@ -168,8 +168,13 @@ export interface RedlineCostOptions {
   reportDecayMs?: number;
   /** Decay of the per-endpoint time-per-output-token EWMA. */
   tpotDecayMs?: number;
-  /** Cap of the error factor 1 / (1 − errorRate), reached by a pod that fails every request. Default 20. */
+  /** Cap of the error factor, reached by a pod that fails every request. Default 20. */
   maxErrorFactor?: number;
+  /**
+   * Least time a failed attempt is taken to waste, as a share of one successful request's time (the retry's
+   * backoff and second pick). Default 0.05.
+   */
+  failureCostFloor?: number;
   /** Decay of the recent-error rate once failures stop. */
   errorDecayMs?: number;
   /** KV-cache usage above which the cost grows (preemption risk in vLLM). */

@@ -1,27 +1,26 @@
 /**
- * Uniform sampling from a pool while skipping excluded ids (endpoints a retry already tried) and one
- * already-drawn endpoint. Rejection sampling keeps it O(1) when exclusions are a small share of the pool;
- * when they are not, a bounded scan gives an exact answer (and never returns an excluded id while another
- * candidate exists).
+ * Uniform sampling from a pool while skipping excluded ids (endpoints a retry already tried) and the
+ * candidates already drawn for this pick (so k draws are k distinct endpoints). Rejection sampling keeps it
+ * O(1) when exclusions are a small share of the pool; when they are not, a bounded scan gives an exact answer
+ * (and never returns an excluded id while another candidate exists).
  */
 import type { EndpointState } from '../state/endpoint-state.ts';
 import type { RandomSource } from '../types.ts';
 
 const REJECTION_ATTEMPTS = 6;
 
-function allowed(
-  ep: EndpointState,
-  exclude: ReadonlySet<string> | undefined,
-  avoid: EndpointState | undefined,
-) {
-  return ep !== avoid && (exclude === undefined || exclude.size === 0 || !exclude.has(ep.id));
+type Avoid = EndpointState | readonly EndpointState[] | undefined;
+
+function allowed(ep: EndpointState, exclude: ReadonlySet<string> | undefined, avoid: Avoid) {
+  if (avoid !== undefined && (avoid === ep || (Array.isArray(avoid) && avoid.includes(ep)))) return false;
+  return exclude === undefined || exclude.size === 0 || !exclude.has(ep.id);
 }
 
 export function sampleOne(
   list: readonly EndpointState[],
   random: RandomSource,
   exclude: ReadonlySet<string> | undefined,
-  avoid?: EndpointState,
+  avoid?: Avoid,
 ): EndpointState | undefined {
   const n = list.length;
   if (n === 0) return undefined;

@@ -37,6 +37,8 @@ export class EndpointState {
   /** Recent failure rate in [0, 1], decaying with time once failures stop. */
   errorRate = 0;
   errorStamp = 0;
+  /** EWMA of how long a failed attempt took (ms): a fast 503 wastes far less than a timeout. */
+  failMsEwma = Number.NaN;
   /** Peak-sensitive EWMA of request latency (ms), Linkerd-style. */
   rttEwmaMs = Number.NaN;
   rttStamp = 0;

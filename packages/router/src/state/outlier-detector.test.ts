@@ -132,6 +132,21 @@ describe('outlier detection: consecutive failures', () => {
     expect(run(30)).toBe('ejected');
   });
 
+  it('judges the load over the interval, not at the instant in-flight happens to dip', () => {
+    const f = fixture('round-robin', 10, {
+      outlier: { consecutiveFailures: 0, failurePercentageThreshold: 100 },
+      redline: { batchSlots: 8 },
+    });
+    failEveryThirdOnP7(f.router);
+    const open = Array.from({ length: 70 }, () => pickHandle(f.router)); // 97 % of the others' slots
+    f.clock.advance(9_990);
+    for (const h of open.splice(0, 50)) h.finish({ kind: 'success', outputTokens: 2 }); // a dip to 20
+    f.clock.advance(10);
+    f.router.pick();
+    expect(stateOf(f.router, 'p7')).toBe('healthy');
+    for (const h of open) h.finish({ kind: 'success', outputTokens: 2 });
+  });
+
   it('ejects on a failure percentage above the threshold even with few hosts', () => {
     const f = fixture('round-robin', 2, { outlier: { consecutiveFailures: 0 } });
     let onBad = 0;

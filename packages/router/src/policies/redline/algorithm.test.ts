@@ -69,35 +69,52 @@ describe('redline cost', () => {
     expect(costOf(f, 'p0') / costOf(f, 'p1')).toBeGreaterThan(2);
   });
 
-  it('does not let a pod that fails fast attract traffic (unlike least-request)', () => {
-    const share = (policy: PolicyName) => {
-      // Outlier ejection off, to isolate the cost function.
-      const f = fixture(policy, 4, { outlier: { consecutiveFailures: 0, failurePercentageThreshold: 100 } });
-      const open: { h: RequestHandle; endsAt: number }[] = [];
-      let toBad = 0;
-      for (let i = 0; i < 4_000; i++) {
-        f.clock.advance(1);
-        for (let k = open.length - 1; k >= 0; k--) {
-          if (open[k]!.endsAt <= f.clock.now()) {
-            open[k]!.h.finish({ kind: 'success', outputTokens: 20 });
-            open.splice(k, 1);
-          }
-        }
-        const h = pickHandle(f.router);
-        if (h.endpoint.id === 'p0') {
-          toBad++;
-          h.finish({ kind: 'failure', reason: 'http-5xx' }); // fails in 0 ms
-        } else {
-          h.firstToken();
-          open.push({ h, endsAt: f.clock.now() + 50 });
-        }
+  /**
+   * Share of 4,000 picks (one every `gapMs`, 50 ms each, 20 output tokens) that go to p0 of 4 pods, where
+   * every `failEvery`-th request on p0 fails after `failMs` (outlier ejection off, to isolate the cost).
+   */
+  const shareToFailing = (policy: PolicyName, failEvery: number, failMs: number, gapMs = 1, slots = 0) => {
+    const f = fixture(policy, 4, {
+      outlier: { consecutiveFailures: 0, failurePercentageThreshold: 100 },
+      redline: { batchSlots: slots },
+    });
+    const open: { h: RequestHandle; endsAt: number; ok: boolean }[] = [];
+    let toBad = 0;
+    for (let i = 0; i < 4_000; i++) {
+      f.clock.advance(gapMs);
+      for (let k = open.length - 1; k >= 0; k--) {
+        const o = open[k]!;
+        if (o.endsAt > f.clock.now()) continue;
+        o.h.finish(o.ok ? { kind: 'success', outputTokens: 20 } : { kind: 'failure', reason: 'http-5xx' });
+        open.splice(k, 1);
       }
-      return toBad / 4_000;
-    };
-    const leastRequest = share('least-request');
-    const redline = share('redline');
+      const h = pickHandle(f.router);
+      const fails = h.endpoint.id === 'p0' && ++toBad % failEvery === 0;
+      if (fails && failMs === 0) {
+        h.finish({ kind: 'failure', reason: 'http-5xx' });
+        continue;
+      }
+      if (!fails) h.firstToken();
+      open.push({ h, endsAt: f.clock.now() + (fails ? failMs : 50), ok: !fails });
+    }
+    return toBad / 4_000;
+  };
+
+  it('does not let a pod that fails fast attract traffic (unlike least-request)', () => {
+    const leastRequest = shareToFailing('least-request', 1, 0);
     expect(leastRequest).toBeGreaterThan(0.3); // the black hole: empty in-flight wins every draw
-    expect(redline).toBeLessThan(0.1);
+    expect(shareToFailing('redline', 1, 0)).toBeLessThan(0.1);
+  });
+
+  it('keeps a pod that fails a fifth of requests instantly near its share, but not one that fails slowly', () => {
+    // Batches of 8, about 6 requests per pod: every pod can start a request at once, so only the error
+    // factor tells them apart. An instant 503 is retried elsewhere in a few ms: p0's slots stay 80 % useful.
+    const instant = shareToFailing('redline', 5, 0, 2, 8);
+    expect(instant).toBeGreaterThan(0.22);
+    // A failure that takes as long as a success wastes a whole request each time (1.25 attempts per
+    // success): p0 is used only when the others fill up.
+    const slow = shareToFailing('redline', 5, 50, 2, 8);
+    expect(slow).toBeLessThan(0.15);
   });
 
   it('sees no wait below the batch limit and a steep one above it (continuous batching)', () => {
@@ -149,8 +166,13 @@ describe('redline cost', () => {
     const p2c = free({ choices: 2, saturationProbes: 0 });
     expect(p2c).toBeGreaterThan(0.15); // P(p7 among two distinct draws of 8) = 1/4
     expect(p2c).toBeLessThan(0.35);
-    // 1/4 from the first pair, then 6 more draws of the other 7 (p7 not best yet): 1 − 3/4 × (6/7)^6 ≈ 0.70.
-    expect(free({ choices: 4, saturationProbes: 4 })).toBeGreaterThan(0.6);
+    // Draws are distinct: 4 choices + 4 probes cover all 8 pods, so the free one is never missed (with
+    // replacement, 8 draws would miss it a third of the time).
+    expect(free({ choices: 4, saturationProbes: 4 })).toBe(1);
+    // 4 distinct draws with no probes: P(p7 among them) = 4/8.
+    const four = free({ choices: 4, saturationProbes: 0 });
+    expect(four).toBeGreaterThan(0.4);
+    expect(four).toBeLessThan(0.6);
   });
 
   it('rotates among equally loaded pods instead of picking them by chance', () => {

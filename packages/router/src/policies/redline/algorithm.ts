@@ -25,14 +25,19 @@
  *              toward the fleet prior when stale. Normalises latency by output length (requests differ) and
  *              measures pod speed: a slow GPU or a bigger batch shows up as a higher tpot.
  *   kvFactor = 1 + kvWeight · max(0, w·kv − kvThreshold) / (1 − kvThreshold): near-full KV cache → preemption.
- *   errorFactor = min(1 / (1 − errorRate), maxErrorFactor), errorRate a decaying recent failure rate: without it
- *              a pod that fails in 1 ms has the lowest in-flight and latency of the fleet and becomes a black
- *              hole (the classic least-request failure mode). 1 / (1 − errorRate) is the expected number of
- *              attempts per success there.
+ *   errorFactor = min(1 + failureCost · errorRate / (1 − errorRate), maxErrorFactor), errorRate a decaying
+ *              recent failure rate: errorRate / (1 − errorRate) is the expected number of failed attempts per
+ *              success on the pod, failureCost what each wastes as a share of a successful request (failure
+ *              time / (tpot × output tokens), at least failureCostFloor, at most 1). Without it a pod that fails
+ *              in 1 ms has the lowest in-flight and latency of the fleet and becomes a black hole (the classic
+ *              least-request failure mode): a pod failing every request reaches the cap. With the time weight,
+ *              a pod that fails 20 % of requests instantly (each retried elsewhere in a few ms) keeps almost its
+ *              whole share, as it should: its batch slots are still 80 % useful, and starving it would push
+ *              its load onto the others (8 pods → 7 at 97 % instead of 85 %). Timeouts weigh a whole request.
  *
- * Selection: two distinct random candidates, the cheaper wins; costs within 10 % of each other are a tie
+ * Selection: `choices` distinct random candidates (P2C is two), the cheapest wins; costs within 10 % of each other are a tie
  * broken by load (tpot estimates are noisy by a few percent, and between equal pods the emptier is better). When even the winner would queue (its
- * batch is full), up to `saturationProbes` more random candidates are examined and the first that can start
+ * batch is full), up to `saturationProbes` more distinct random candidates are examined and the first that can start
  * at once is taken (else the cheapest seen). Sampling more only when the first two are saturated keeps the
  * pick O(1) and the spread of P2C in the common case, and approaches join-the-shortest-queue exactly when a
  * wrong pick costs a whole service time of waiting. Why not the minimum over the fleet on every pick:
@@ -61,21 +66,28 @@ export class RedlinePolicy implements Policy {
   private load = 0;
   private queued = 0;
 
+  /** Candidates drawn for the current pick (reused: a pick allocates nothing). */
+  private readonly drawn: EndpointState[] = [];
+
   choose(list: readonly EndpointState[], ctx: SelectionContext): EndpointState | undefined {
+    const drawn = this.drawn;
+    drawn.length = 0;
     const first = sampleOne(list, ctx.random, ctx.exclude);
     if (first === undefined) return undefined;
+    drawn.push(first);
     let best = first;
     let bestCost = this.score(first, ctx);
     let bestLoad = this.load;
     let bestQueued = this.queued;
-    // `choices` draws in all; then, only while the best so far would queue, up to saturationProbes more.
-    // Draws are with replacement apart from the current best, so never more than the pool holds.
+    // `choices` distinct draws; then, only while the best so far would queue, up to saturationProbes more
+    // (distinct too, so a small pool is scanned whole before a request queues behind a full batch).
     const n = list.length;
     const usual = Math.min(this.config.choices, n);
     const most = Math.min(this.config.choices + this.config.saturationProbes, n);
-    for (let drawn = 1; drawn < usual || (bestQueued > 0 && drawn < most); drawn++) {
-      const candidate = sampleOne(list, ctx.random, ctx.exclude, best);
+    while (drawn.length < usual || (bestQueued > 0 && drawn.length < most)) {
+      const candidate = sampleOne(list, ctx.random, ctx.exclude, drawn);
       if (candidate === undefined) break;
+      drawn.push(candidate);
       const c = this.score(candidate, ctx);
       if (this.beats(c, this.load, candidate.pickSeq, bestCost, bestLoad, best.pickSeq)) {
         best = candidate;
@@ -84,6 +96,7 @@ export class RedlinePolicy implements Policy {
         bestQueued = this.queued;
       }
     }
+    drawn.length = 0;
     return best;
   }
 
@@ -138,7 +151,8 @@ export class RedlinePolicy implements Policy {
     if (ep.errorRate > 0) {
       const age = now - ep.errorStamp;
       const rate = ep.errorRate * (age > 0 ? Math.exp(-age / c.errorDecayMs) : 1);
-      errorFactor = 1 / Math.max(1 - rate, 1 / c.maxErrorFactor);
+      const retries = rate < 1 ? rate / (1 - rate) : Number.POSITIVE_INFINITY;
+      errorFactor = Math.min(1 + this.failureCost(ep, now) * retries, c.maxErrorFactor);
     }
     const queued = Math.max(load + 1 - slots, 0);
     this.queued = queued;
@@ -146,6 +160,18 @@ export class RedlinePolicy implements Policy {
     const busy = Math.min(load, slots);
     const serviceTimes = 1 + queued / slots + (c.headroom * busy) / slots;
     return this.tpot(ep, now) * serviceTimes * kvFactor * errorFactor;
+  }
+
+  /**
+   * Time a failed attempt on this pod wastes, as a share of one successful request there: its failure time
+   * over tpot × output tokens, at least failureCostFloor (the retry's backoff and second pick), at most 1.
+   * A pod that never succeeded counts a whole request per failure (the cautious attempts-based penalty).
+   */
+  private failureCost(ep: EndpointState, now: number): number {
+    const tokens = ep.outputTokensEwma;
+    if (Number.isNaN(tokens) || Number.isNaN(ep.failMsEwma)) return 1;
+    const share = ep.failMsEwma / (this.tpot(ep, now) * Math.max(tokens, 1));
+    return Math.min(1, Math.max(this.config.failureCostFloor, share));
   }
 
   /** Per-endpoint time per output token, drifting back to the fleet prior when not refreshed. */

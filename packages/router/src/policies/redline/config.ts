@@ -3,9 +3,10 @@
  *  - reportDecayMs 2 s: at design load a gateway hears from each pod about every 0.5–1 s, so a report older
  *    than a couple of seconds says little about a queue that turns over in ~1 s.
  *  - tpotDecayMs 10 s: the Linkerd/Finagle EWMA horizon; long enough to smooth batch-size noise.
- *  - maxErrorFactor 20, errorDecayMs 10 s: a pod failing a share p of requests costs 1/(1−p) attempts per
- *    success; one failing every request costs 20× a healthy one (it wins a P2C draw only against a 20× more
- *    loaded pod), and is forgiven over ~10 s once failures stop.
+ *  - maxErrorFactor 20, errorDecayMs 10 s: a pod failing every request costs 20× a healthy one (it wins a
+ *    draw only against a 20× more loaded pod), and is forgiven over ~10 s once failures stop.
+ *  - failureCostFloor 0.05: a failure that comes back at once still costs the retry's backoff (≤ 20 ms) and a
+ *    second pick, about 5 % of a ~400 ms request.
  *  - kvThreshold 0.8, kvWeight 2: above 80 % KV-cache usage vLLM starts preempting; cost up to ×3 at 100 %.
  *  - headroom 0.1: tie-break toward the emptier of two pods that can both start a request at once; small, so
  *    that a pod 10 % slower per token still loses to a busier fast one.
@@ -25,6 +26,7 @@ const schema = z.object({
   reportDecayMs: z.number().positive().default(2_000),
   tpotDecayMs: z.number().positive().default(10_000),
   maxErrorFactor: z.number().min(1).default(20),
+  failureCostFloor: z.number().min(0).max(1).default(0.05),
   errorDecayMs: z.number().positive().default(10_000),
   kvThreshold: z.number().min(0).lt(1).default(0.8),
   kvWeight: z.number().min(0).default(2),
