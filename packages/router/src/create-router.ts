@@ -158,10 +158,6 @@ class RouterImpl implements RouterWithStats {
   }
 
   /**
-   * How full the other eligible endpoints' batches would be if one more left: pod load (our in-flight scaled
-   * by the peer factor) over the slots of n − 1 pods. NaN while the batch size is unknown.
-   */
-  /**
    * Folds the time since the last change into activeAverage: a time-weighted EWMA over one outlier interval
    * (linear weights: steps are tiny), the exact running mean while less than an interval has passed.
    */
@@ -177,6 +173,11 @@ class RouterImpl implements RouterWithStats {
     this.activeAverageAt = now;
   }
 
+  /**
+   * How full the other eligible endpoints' batches would be if one more left: pod load (our in-flight scaled
+   * by the peer factor, or the interval's mean when higher) over the slots of n − 1 pods. NaN while the
+   * batch size is unknown.
+   */
   private loadWithoutOne(): number {
     const slots = this.fleet.slotsOf();
     if (slots <= 1) return Number.NaN;
@@ -246,6 +247,7 @@ class RouterImpl implements RouterWithStats {
 
   onFirstToken(ep: EndpointState, startedAt: number, now: number): void {
     observeLatency(ep, now - startedAt, now, this.signals.peakEwma.decayMs);
+    ep.decodingSince.push(now);
   }
 
   onFinish(ep: EndpointState, outcome: Outcome, startedAt: number, firstTokenAt: number): void {
@@ -253,6 +255,7 @@ class RouterImpl implements RouterWithStats {
     ep.inFlight--;
     this.averageActive(now);
     this.activeRequests--;
+    if (!Number.isNaN(firstTokenAt)) removeOne(ep.decodingSince, firstTokenAt);
     if (outcome.kind === 'failure' && outcome.reason === 'cancelled') {
       this.pool.dropIfDrained(ep);
       return;
@@ -335,6 +338,14 @@ class RouterHandle implements RequestHandle {
     this.done = true;
     this.router.onFinish(this.state, outcome, this.startedAt, this.firstTokenAt);
   }
+}
+
+/** Removes one occurrence (swap with the last: order does not matter). */
+function removeOne(list: number[], value: number): void {
+  const i = list.lastIndexOf(value);
+  if (i < 0) return;
+  list[i] = list[list.length - 1]!;
+  list.pop();
 }
 
 function nonNegative(value: number): number {

@@ -44,6 +44,8 @@ export class EndpointState {
   rttStamp = 0;
   /** EWMA of output tokens per successful request. */
   outputTokensEwma = Number.NaN;
+  /** First-token times of this router's requests now decoding here: how far along each one is. */
+  readonly decodingSince: number[] = [];
 
   // Outlier detection (passive).
   consecutiveFailures = 0;

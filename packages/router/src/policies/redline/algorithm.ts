@@ -53,6 +53,7 @@ import type { FleetSignals } from '../../state/fleet-signals.ts';
 import { reportWeight } from '../../state/signals.ts';
 import type { Policy, SelectionContext } from '../policy.ts';
 import type { RedlineConfig } from './config.ts';
+import { expectedSlotWaitMs } from './slot-wait.ts';
 
 export class RedlinePolicy implements Policy {
   readonly name = 'redline' as const;
@@ -62,9 +63,10 @@ export class RedlinePolicy implements Policy {
     private readonly fleet: FleetSignals,
   ) {}
 
-  /** Load and queue of the endpoint last passed to cost() (read right after calling it). */
+  /** Load, queue and expected wait (ms) of the endpoint last passed to cost() (read right after it). */
   private load = 0;
   private queued = 0;
+  private waitMs = 0;
 
   /** Candidates drawn for the current pick (reused: a pick allocates nothing). */
   private readonly drawn: EndpointState[] = [];
@@ -79,6 +81,7 @@ export class RedlinePolicy implements Policy {
     let bestCost = this.score(first, ctx);
     let bestLoad = this.load;
     let bestQueued = this.queued;
+    let bestWait = this.waitMs;
     // `choices` distinct draws; then, only while the best so far would queue, up to saturationProbes more
     // (distinct too, so a small pool is scanned whole before a request queues behind a full batch).
     const n = list.length;
@@ -89,11 +92,14 @@ export class RedlinePolicy implements Policy {
       if (candidate === undefined) break;
       drawn.push(candidate);
       const c = this.score(candidate, ctx);
-      if (this.beats(c, this.load, candidate.pickSeq, bestCost, bestLoad, best.pickSeq)) {
+      if (
+        this.beats(c, this.waitMs, this.load, candidate.pickSeq, bestCost, bestWait, bestLoad, best.pickSeq)
+      ) {
         best = candidate;
         bestCost = c;
         bestLoad = this.load;
         bestQueued = this.queued;
+        bestWait = this.waitMs;
       }
     }
     drawn.length = 0;
@@ -108,15 +114,19 @@ export class RedlinePolicy implements Policy {
    */
   private beats(
     cost: number,
+    waitMs: number,
     load: number,
     pickSeq: number,
     bestCost: number,
+    bestWaitMs: number,
     bestLoad: number,
     bestPickSeq: number,
   ): boolean {
     const band = this.config.tieBand;
     if (cost < bestCost * (1 - band)) return true;
     if (bestCost < cost * (1 - band)) return false;
+    // The wait for a slot is known to the millisecond, not a noisy estimate: it decides within the band.
+    if (waitMs !== bestWaitMs) return waitMs < bestWaitMs;
     if (load !== bestLoad) return load < bestLoad;
     return pickSeq < bestPickSeq;
   }
@@ -129,6 +139,7 @@ export class RedlinePolicy implements Policy {
 
   cost(ep: EndpointState, now: number): number {
     const c = this.config;
+    this.waitMs = 0;
     const w = reportWeight(ep.reportAt, now, c.reportDecayMs);
     const local = this.fleet.peerFactor * ep.inFlight;
     let load = local;
@@ -158,8 +169,40 @@ export class RedlinePolicy implements Policy {
     this.queued = queued;
     this.load = load;
     const busy = Math.min(load, slots);
-    const serviceTimes = 1 + queued / slots + (c.headroom * busy) / slots;
-    return this.tpot(ep, now) * serviceTimes * kvFactor * errorFactor;
+    const tpot = this.tpot(ep, now);
+    const waitShare = queued > 0 ? this.slotWaitShare(ep, now, tpot, busy, queued, slots) : 0;
+    const serviceTimes = 1 + waitShare + (c.headroom * busy) / slots;
+    return tpot * serviceTimes * kvFactor * errorFactor;
+  }
+
+  /**
+   * Expected wait for a batch slot as a share of one service time (sets this.waitMs): from how far along this
+   * router's decoding requests are (slot-wait.ts) once the pod's output length is known, else queued / slots.
+   */
+  private slotWaitShare(
+    ep: EndpointState,
+    now: number,
+    tpot: number,
+    running: number,
+    queued: number,
+    slots: number,
+  ): number {
+    const tokens = ep.outputTokensEwma;
+    if (Number.isNaN(tokens) || ep.decodingSince.length === 0) {
+      this.waitMs = (queued / slots) * tpot * (Number.isNaN(tokens) ? 1 : tokens);
+      return queued / slots;
+    }
+    const serviceMs = tpot * Math.max(tokens, 1);
+    const k = Math.max(1, Math.round(queued));
+    this.waitMs = expectedSlotWaitMs({
+      decodingSince: ep.decodingSince,
+      now,
+      serviceMs,
+      tpotMs: tpot,
+      running,
+      k,
+    });
+    return this.waitMs / serviceMs;
   }
 
   /**

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { expectedSlotWaitMs } from './slot-wait.ts';
+
+const base = { now: 1_000, serviceMs: 400, tpotMs: 25 };
+
+describe('expectedSlotWaitMs', () => {
+  it('is the time until the oldest of our decoding requests finishes when we see the whole batch', () => {
+    // Started decoding 390, 200 and 10 ms ago: 10, 200 and 390 ms left.
+    const decodingSince = [990, 800, 610];
+    expect(expectedSlotWaitMs({ ...base, decodingSince, running: 3, k: 1 })).toBe(25); // at least one token
+    expect(expectedSlotWaitMs({ ...base, decodingSince: [800, 700, 990], running: 3, k: 1 })).toBe(100);
+    expect(expectedSlotWaitMs({ ...base, decodingSince: [800, 700, 990], running: 3, k: 2 })).toBe(200);
+  });
+
+  it('tells apart two full pods that a request count cannot', () => {
+    const nearlyDone = expectedSlotWaitMs({ ...base, decodingSince: [605, 700, 800, 900], running: 4, k: 1 });
+    const justStarted = expectedSlotWaitMs({
+      ...base,
+      decodingSince: [990, 980, 970, 960],
+      running: 4,
+      k: 1,
+    });
+    expect(nearlyDone).toBe(25);
+    expect(justStarted).toBe(360);
+  });
+
+  it('falls back to evenly spaced residuals for requests other gateways sent', () => {
+    // 8 running, none ours: the k-th of 8 uniform residuals is k·S/9 on average.
+    expect(expectedSlotWaitMs({ ...base, decodingSince: [], running: 8, k: 1 })).toBeCloseTo(400 / 9, 9);
+    expect(expectedSlotWaitMs({ ...base, decodingSince: [], running: 8, k: 3 })).toBeCloseTo(1200 / 9, 9);
+    // One of ours about to finish is still seen among the others.
+    expect(expectedSlotWaitMs({ ...base, decodingSince: [620], running: 8, k: 1 })).toBe(25);
+    // One of ours just started: the others' residuals come first.
+    expect(expectedSlotWaitMs({ ...base, decodingSince: [1_000], running: 8, k: 1 })).toBeCloseTo(400 / 8, 9);
+  });
+
+  it('adds a whole service time per round beyond one batch', () => {
+    const oneRound = expectedSlotWaitMs({ ...base, decodingSince: [900, 800], running: 2, k: 1 });
+    expect(expectedSlotWaitMs({ ...base, decodingSince: [900, 800], running: 2, k: 3 })).toBe(400 + oneRound);
+  });
+});
