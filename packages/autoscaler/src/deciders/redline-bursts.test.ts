@@ -3,7 +3,12 @@
  * their persistence, overload scale-up, and the scale-down hold stretched by burstiness.
  */
 import { describe, expect, it } from 'vitest';
-import { createRedlineDecider, type RedlineDecider, type RedlineDecision } from './redline.ts';
+import {
+  createRedlineDecider,
+  type RedlineConfig,
+  type RedlineDecider,
+  type RedlineDecision,
+} from './redline.ts';
 
 const S = 1_000;
 const MIN = 60_000;
@@ -151,5 +156,111 @@ describe('redline on fast-moving load', () => {
     expect(overloadFor(false, 10)).toBe(40);
     expect(overloadFor(true, 10)).toBeLessThan(40);
     expect(overloadFor(true, 16)).toBe(40);
+  });
+});
+
+describe('redline advance order on a sudden rise', () => {
+  // Target 16 in flight per pod (0.8 × 20), SLO capacity 20 per pod: 20 pods carry 300 at 75 % of capacity,
+  // like the simulated fleet before its step.
+  const sized = { targetConcurrencyPerPod: 20, targetUtilization: 0.8 };
+  const T0 = 10 * MIN;
+
+  /**
+   * Per-second load into 6-s and 60-s means (as the simulator's windows do), a decision every 2 s from the
+   * first minute on, pods ready after 3 minutes. Returns each change of the order as [seconds, pods].
+   */
+  function orders(load: (t: number) => number, until: number, extra: Partial<RedlineConfig> = {}) {
+    const d = createRedlineDecider({ ...sized, ...extra });
+    const samples: number[] = [];
+    const changes: [number, number][] = [];
+    let ready = 20;
+    let ordered = 20;
+    const pending: number[] = [];
+    const mean = (n: number) => {
+      const last = samples.slice(-n);
+      return last.reduce((a, b) => a + b, 0) / last.length;
+    };
+    for (let t = 0; t < until; t += S) {
+      samples.push(load(t));
+      while (pending.length > 0 && pending[0]! <= t) {
+        pending.shift();
+        ready++;
+      }
+      if (t % (2 * S) !== 0 || t < MIN) continue;
+      const r = d.decide({
+        now: t,
+        readyPods: ready,
+        startingPods: ordered - ready,
+        stableConcurrency: mean(60),
+        panicConcurrency: mean(6),
+      });
+      if (r.desiredPods !== ordered) changes.push([t / S, r.desiredPods]);
+      for (let i = ordered; i < r.desiredPods; i++) pending.push(t + 3 * MIN);
+      ordered = r.desiredPods;
+    }
+    return changes;
+  }
+  /** 300, then +rise within 10 s at T0, held for `lengthMs` (then back within 10 s). */
+  const step =
+    (rise: number, lengthMs = Number.POSITIVE_INFINITY) =>
+    (t: number) => {
+      const x = t - T0;
+      if (x < 0) return 300;
+      const up = Math.min(1, x / 10_000);
+      const down = Math.min(1, Math.max(0, (lengthMs + 10_000 - x) / 10_000));
+      return 300 * (1 + rise * Math.min(up, down));
+    };
+
+  it('orders advancePods at once on a step, ~10 s before the overload rule sizes it', () => {
+    // +60 % (480: 1.2 × the 20 pods' SLO capacity). 8 s in, the 6-s mean has risen on two looks, stands 15 %
+    // over the 60-s mean and, projected 3 s ahead, past 1.05 × capacity: 5 pods at once. The overload rule
+    // (1.1 × capacity for 6 s) still orders the step's full need, 480 / 16 = 30, at 18 s.
+    expect(orders(step(0.6), T0 + 2 * MIN)).toEqual([
+      [608, 25],
+      [618, 30],
+    ]);
+    // Without the advance the first pods are ordered 10 s later.
+    expect(orders(step(0.6), T0 + 2 * MIN, { advancePods: 0 })).toEqual([[618, 30]]);
+  });
+
+  it('a slow ramp to the same height makes no advance order', () => {
+    // The same +60 % over 10 minutes: the panic window never stands 15 % over the stable one, so the order
+    // grows one pod at a time on the stable window, the first only 2.6 minutes into the ramp.
+    const ramp = (t: number) => 300 * (1 + 0.6 * Math.min(1, Math.max(0, (t - T0) / (10 * MIN))));
+    const changes = orders(ramp, T0 + 12 * MIN);
+    expect(changes[0]).toEqual([756, 21]);
+    let pods = 20;
+    for (const [, next] of changes) {
+      expect(next - pods).toBe(1);
+      pods = next;
+    }
+    expect(orders(ramp, T0 + 12 * MIN, { advancePods: 0 })).toEqual(changes);
+  });
+
+  it('a 90-s burst below the overload threshold costs only the advance', () => {
+    // +45 % for 90 s (435: past 1.05 × but under 1.1 × the 20 pods' capacity of 400): the advance orders 5,
+    // the overload rule nothing.
+    expect(orders(step(0.45, 90_000), T0 + 5 * MIN)).toEqual([[610, 25]]);
+  });
+
+  it('makes no advance order on load that swings (B > 1.1)', () => {
+    const run = (swing: number) => {
+      const d = createRedlineDecider({ ...sized, risePersistence: 0 });
+      // 10 minutes at 300 whose 6-s mean is `swing` × the 60-s mean every other look (B = swing).
+      const before = feed(
+        d,
+        0,
+        T0,
+        (t) => ({ stable: 300, panic: t % (4 * S) === 0 ? 300 * swing : 300 }),
+        30,
+      );
+      expect(before.burstFactor).toBeCloseTo(swing, 5);
+      // Then the 6-s mean rises on two looks to 1.6 × the 60-s mean (past the 30 pods' capacity of 600).
+      d.decide({ now: T0, readyPods: 30, stableConcurrency: 300, panicConcurrency: 320 });
+      d.decide({ now: T0 + 2 * S, readyPods: 30, stableConcurrency: 305, panicConcurrency: 400 });
+      return d.decide({ now: T0 + 4 * S, readyPods: 30, stableConcurrency: 310, panicConcurrency: 500 });
+    };
+    expect(run(1).desiredPods).toBe(35);
+    expect(run(1.2).desiredPods).toBe(30);
   });
 });
