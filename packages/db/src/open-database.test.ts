@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -29,6 +29,19 @@ describe('openDatabase', () => {
       expect(rows[0]?.n).toBe(1);
     } finally {
       await second.close();
+    }
+  }, 120_000);
+
+  it('takes memory:// (PGlite’s in-memory name) as memory, not as a folder', async () => {
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const db = await openDatabase({ dataDir: 'memory://' });
+      expect(db.driver).toBe('pglite');
+      await db.close();
+      expect(existsSync(join(dir, 'memory:'))).toBe(false);
+    } finally {
+      process.chdir(cwd);
     }
   }, 120_000);
 

@@ -84,7 +84,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   if (!options.memory && !options.dataDir) {
     throw new DatabaseError('BAD_CONFIG', 'openDatabase needs one of url, dataDir or memory: true');
   }
-  const dataDir = options.memory ? undefined : options.dataDir;
+  // PGlite's own name for memory is not a folder to create (it once left an empty "memory:" one behind).
+  const dataDir = options.memory || options.dataDir === 'memory://' ? undefined : options.dataDir;
   // Only a brand-new folder may be seeded from the template; an existing one is opened as is.
   const fresh = dataDir === undefined || !existsSync(dataDir) || readdirSync(dataDir).length === 0;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
