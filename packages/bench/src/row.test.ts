@@ -21,12 +21,14 @@ describe('toRow', () => {
       ...Array.from({ length: 98 }, () => ({ ok: true, status: 200, latencyMs: 100 })),
       { ok: true, status: 200, latencyMs: 1500 },
       { ok: false, status: 503, latencyMs: 3 },
+      { ok: false, status: 0, latencyMs: 5012 }, // the client's abort timer, 12 ms late
     ];
     const row = toRow({ ...base, system: 'gateway:redline' }, results, 10_000, 5000);
-    expect(row.successRate).toBeCloseTo(0.99);
+    expect(row.successRate).toBeCloseTo(99 / 101);
     expect(row.goodputRps).toBeCloseTo(9.8);
-    expect(row.p99Ms).toBe(1500);
+    expect(row.p99Ms).toBe(5000);
     expect(row.p999Ms).toBe(5000);
+    expect(row.p90Ms).toBe(100);
   });
 });
 

@@ -14,7 +14,7 @@ import {
 import { observeLatency } from './policies/peak-ewma/index.ts';
 import { ConcurrencyBudget } from './retry-budget.ts';
 import { sampleOne } from './selection/sample.ts';
-import { estimateStartDelayMs } from './shedding.ts';
+import { estimateServiceMs, estimateStartDelayMs } from './shedding.ts';
 import { EndpointPool } from './state/endpoint-pool.ts';
 import type { EndpointState } from './state/endpoint-state.ts';
 import { FleetSignals } from './state/fleet-signals.ts';
@@ -144,15 +144,21 @@ class RouterImpl implements RouterWithStats {
     const remaining = deadlineAt - now;
     const decay = this.signals.redline.reportDecayMs;
     const allowed = remaining * this.config.shedding.hopelessFactor;
-    let best = estimateStartDelayMs(chosen, now, this.fleet, decay);
-    if (remaining > 0 && best <= allowed) return { shed: false, endpoint: chosen };
+    // Only a queue is evidence: with none, even a request too short on time is tried (the pod may be quick).
+    const finish = (ep: EndpointState) => {
+      const delay = estimateStartDelayMs(ep, now, this.fleet, decay);
+      return { delay, total: delay > 0 ? delay + estimateServiceMs(ep, this.fleet) : 0 };
+    };
+    const chosenEstimate = finish(chosen);
+    let best = chosenEstimate.delay;
+    if (remaining > 0 && chosenEstimate.total <= allowed) return { shed: false, endpoint: chosen };
     if (remaining <= 0) return { shed: true, retryAfterMs: Math.ceil(best) };
     for (let i = 0; i < this.config.shedding.probes; i++) {
       const probe = sampleOne(list, this.ctx.random, this.ctx.exclude);
       if (probe === undefined) break;
-      const delay = estimateStartDelayMs(probe, now, this.fleet, decay);
-      if (delay <= allowed) return { shed: false, endpoint: probe };
-      if (delay < best) best = delay;
+      const estimate = finish(probe);
+      if (estimate.total <= allowed) return { shed: false, endpoint: probe };
+      if (estimate.delay < best) best = estimate.delay;
     }
     return { shed: true, retryAfterMs: Math.ceil(best) };
   }

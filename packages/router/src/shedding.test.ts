@@ -36,8 +36,15 @@ describe('load shedding', () => {
   });
 
   it('does not shed when the queue is short enough', () => {
-    const f = saturated(20); // ≈ 200 ms
-    expect(f.router.pick({ deadlineAt: f.clock.now() + 1_000 }).ok).toBe(true);
+    const f = saturated(20); // ≈ 200 ms to start, then 1 s to run
+    expect(f.router.pick({ deadlineAt: f.clock.now() + 1_500 }).ok).toBe(true);
+  });
+
+  it('sheds a request that could start in time but not finish', () => {
+    // 40 waiting: ≈ 400 ms to start and 50 × 20 ms = 1 s to run. Within 1 s it would hold a slot and time out.
+    const f = saturated(40);
+    expect(f.router.pick({ deadlineAt: f.clock.now() + 1_000 })).toMatchObject({ ok: false, reason: 'shed' });
+    expect(f.router.pick({ deadlineAt: f.clock.now() + 1_500 }).ok).toBe(true);
   });
 
   it('never sheds on missing or stale evidence', () => {

@@ -1,5 +1,7 @@
 /**
- * Load shedding estimate: how long until a new request could start running on a pod. In vLLM's continuous
+ * Load shedding estimate: how long until a new request could start running on a pod, and how long it then
+ * runs (tokens × tpot): a request that can start in time but not finish only wastes a batch slot that a
+ * request with time left could use, so the router sheds on start delay + service time. In vLLM's continuous
  * batching a request waits only while the scheduler queue is non-empty; queued requests leave the queue as
  * running ones finish, at about running / (outputTokens × tpot) per ms. So
  *     startDelay ≈ w · (waiting + Δlocal) × outputTokens × tpot / running
@@ -10,6 +12,13 @@
 import type { EndpointState } from './state/endpoint-state.ts';
 import type { FleetSignals } from './state/fleet-signals.ts';
 import { reportWeight } from './state/signals.ts';
+
+/** Expected run time of one request on the pod once it starts (0 before any sample: never shed on a guess). */
+export function estimateServiceMs(ep: EndpointState, fleet: FleetSignals): number {
+  const tpot = Number.isNaN(ep.tpotEwmaMs) ? fleet.tpotPriorMs : ep.tpotEwmaMs;
+  const tokens = Number.isNaN(ep.outputTokensEwma) ? fleet.outputTokensPrior : ep.outputTokensEwma;
+  return tpot > 0 && tokens > 0 ? tpot * tokens : 0;
+}
 
 export function estimateStartDelayMs(
   ep: EndpointState,
