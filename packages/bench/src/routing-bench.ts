@@ -137,17 +137,6 @@ try {
             deadlineMs,
           );
           rows.push(row);
-          if (current.running.target.apiKey) {
-            const m = await (await fetch(`${current.running.target.baseUrl}/metrics`)).text();
-            console.log(
-              m
-                .split('\n')
-                .filter((l) =>
-                  /hedges_total\{|retries_total\{|eventloop_lag|gc_duration_seconds_sum|shed_total\{/.test(l),
-                )
-                .join('\n'),
-            );
-          }
           console.log(formatTable([row]).split('\n')[1]);
           await pods.setFaults({});
           await new Promise((r) => setTimeout(r, drainMs)); // let pod queues drain between runs
