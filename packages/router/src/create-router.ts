@@ -80,7 +80,9 @@ class RouterImpl implements RouterWithStats {
     this.fleet = new FleetSignals(this.signals.redline.batchSlots);
     this.algorithm = createPolicy(options.policy, options, this.signals, this.fleet);
     const now = this.clock.now();
-    this.outliers = new OutlierDetector(this.config.outlier, this.pool, now, () => this.loadWithoutOne());
+    this.outliers = new OutlierDetector(this.config.outlier, this.pool, now, (leaving) =>
+      this.poolLoad(leaving),
+    );
     this.health = new HealthTracker(this.config.health, this.pool);
     this.slowStart = new SlowStart(this.config.slowStart);
     this.retryBudget = new ConcurrencyBudget(this.config.retryBudget);
@@ -180,20 +182,20 @@ class RouterImpl implements RouterWithStats {
   }
 
   /**
-   * How full the other eligible endpoints' batches would be if one more left: pod load (our in-flight scaled
-   * by the peer factor, or the interval's mean when higher) over the slots of n − 1 pods. NaN while the
+   * How full the eligible endpoints' batches would be if `leaving` of them left: pod load (our in-flight
+   * scaled by the peer factor, or the interval's mean when higher) over the slots of the rest. NaN while the
    * batch size is unknown.
    */
-  private loadWithoutOne(): number {
+  private poolLoad(leaving: number): number {
     const slots = this.fleet.slotsOf();
     if (slots <= 1) return Number.NaN;
     const eligible = this.pool.eligible;
-    if (eligible.length <= 1) return Number.POSITIVE_INFINITY;
+    if (eligible.length <= leaving) return Number.POSITIVE_INFINITY;
     let inFlight = 0;
     for (const ep of eligible) inFlight += ep.inFlight;
     this.averageActive(this.clock.now());
     inFlight = Math.max(inFlight, this.activeAverage);
-    return (this.fleet.peerFactor * inFlight) / ((eligible.length - 1) * slots);
+    return (this.fleet.peerFactor * inFlight) / ((eligible.length - leaving) * slots);
   }
 
   reportHealth(id: string, healthy: boolean): void {

@@ -53,6 +53,8 @@ export class EndpointState {
   intervalFailures = 0;
   /** Clock time until which the endpoint is ejected; 0 when not ejected. */
   ejectedUntil = 0;
+  /** Ejected for a low success rate (readmitted early when the others run full), not for hard failures. */
+  ejectedForSuccessRate = false;
   timesEjected = 0;
   ejectionEndedAt = Number.NEGATIVE_INFINITY;
 

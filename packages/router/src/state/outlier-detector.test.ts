@@ -132,6 +132,26 @@ describe('outlier detection: consecutive failures', () => {
     expect(run(30)).toBe('ejected');
   });
 
+  it('readmits a success-rate ejection early once the others run full, but not a hard-failure one', () => {
+    const f = fixture('round-robin', 10, {
+      outlier: { consecutiveFailures: 5, failurePercentageThreshold: 100, maxEjectionPercent: 50 },
+      redline: { batchSlots: 8 },
+    });
+    failEveryThirdOnP7(f.router); // p7: 67 % success, judged at the end of the interval
+    f.clock.advance(10_000);
+    f.router.pick(); // a quiet pool: p7 is ejected (30 s)
+    expect(stateOf(f.router, 'p7')).toBe('ejected');
+    failOn(f.router, 'p2', 5); // p2: 5 consecutive failures
+    expect(stateOf(f.router, 'p2')).toBe('ejected');
+    // The rush: 60 in flight on the 8 pods left is 94 % of their slots.
+    const open = Array.from({ length: 60 }, () => pickHandle(f.router));
+    f.clock.advance(1_000);
+    pickHandle(f.router).finish({ kind: 'failure', reason: 'cancelled' });
+    expect(stateOf(f.router, 'p7')).toBe('healthy'); // 29 s early
+    expect(stateOf(f.router, 'p2')).toBe('ejected');
+    for (const h of open) h.finish({ kind: 'success', outputTokens: 2 });
+  });
+
   it('judges the load over the interval, not at the instant in-flight happens to dip', () => {
     const f = fixture('round-robin', 10, {
       outlier: { consecutiveFailures: 0, failurePercentageThreshold: 100 },

@@ -6,6 +6,9 @@
  *    successRateMaxLoadAfterEjection of its batch slots) and failure-percentage ejection (above the threshold);
  *  - ejection lasts base × times ejected, capped at maxEjectionMs; the multiplier decays by one for every
  *    interval the endpoint spends un-ejected, so an endpoint that recovered is judged leniently again;
+ *  - an endpoint ejected for its success rate is readmitted early once the others fill past
+ *    successRateMaxLoadAfterEjection of their slots (checked once a second): it still serves most requests,
+ *    and an ejection from a quiet hour must not keep it out through the next rush (ejection time grows);
  *  - at most maxEjectionPercent of the non-terminating endpoints are ejected at once, but at least one is
  *    allowed (Envoy also ejects one host regardless of the percentage): with 10 % of a 5-pod pool the cap
  *    would be 0 and a dead pod would keep taking 1/5 of the traffic.
@@ -15,17 +18,21 @@ import type { OutlierConfig } from '../config.ts';
 import type { EndpointPool } from './endpoint-pool.ts';
 import type { EndpointState } from './endpoint-state.ts';
 
+/** How often success-rate ejections are weighed against the pool's load. */
+const CAPACITY_CHECK_MS = 1_000;
+
 export class OutlierDetector {
   private readonly ejected: EndpointState[] = [];
   private nextUnejectAt = Number.POSITIVE_INFINITY;
   private nextEvaluationAt: number;
+  private nextCapacityCheckAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly config: OutlierConfig,
     private readonly pool: EndpointPool,
     now: number,
-    /** Share of the batch slots the other eligible endpoints would fill if one more left; NaN if unknown. */
-    private readonly loadWithoutOne: () => number = () => Number.NaN,
+    /** Share of the batch slots the eligible endpoints, less `leaving` of them, would fill; NaN if unknown. */
+    private readonly poolLoad: (leaving: number) => number = () => Number.NaN,
   ) {
     this.nextEvaluationAt = now + config.intervalMs;
   }
@@ -45,6 +52,32 @@ export class OutlierDetector {
   tick(now: number): void {
     if (now >= this.nextUnejectAt) this.unejectDue(now);
     if (now >= this.nextEvaluationAt) this.evaluate(now);
+    if (this.ejected.length > 0 && now >= this.nextCapacityCheckAt) this.readmitUnderLoad(now);
+  }
+
+  /** Readmit success-rate ejections while the rest of the pool is too full to do without them. */
+  private readmitUnderLoad(now: number): void {
+    this.nextCapacityCheckAt = now + CAPACITY_CHECK_MS;
+    if (!this.ejected.some((ep) => ep.ejectedForSuccessRate)) return;
+    if (!(this.poolLoad(0) > this.config.successRateMaxLoadAfterEjection)) return;
+    for (let i = this.ejected.length - 1; i >= 0; i--) {
+      const ep = this.ejected[i]!;
+      if (ep.ejectedForSuccessRate) this.readmit(i, now);
+    }
+    this.nextUnejectAt = this.ejected.reduce(
+      (m, ep) => Math.min(m, ep.ejectedUntil),
+      Number.POSITIVE_INFINITY,
+    );
+  }
+
+  private readmit(index: number, now: number): void {
+    const ep = this.ejected[index]!;
+    ep.ejectedUntil = 0;
+    ep.ejectedForSuccessRate = false;
+    ep.ejectionEndedAt = now;
+    ep.consecutiveFailures = 0;
+    this.ejected.splice(index, 1);
+    this.pool.refresh(ep);
   }
 
   /** Endpoints ejected now that count against the cap (terminating ones are leaving anyway). */
@@ -61,10 +94,11 @@ export class OutlierDetector {
   }
 
   /** Eject ep if the cap allows; returns whether it is now ejected. */
-  eject(ep: EndpointState, now: number): boolean {
+  eject(ep: EndpointState, now: number, forSuccessRate = false): boolean {
     if (ep.ejectedUntil !== 0) return true;
     if (ep.terminating || this.ejectedCount() >= this.maxEjected()) return false;
     ep.timesEjected++;
+    ep.ejectedForSuccessRate = forSuccessRate;
     const duration = Math.min(
       this.config.baseEjectionMs * ep.timesEjected,
       Math.max(this.config.baseEjectionMs, this.config.maxEjectionMs),
@@ -82,11 +116,7 @@ export class OutlierDetector {
     for (let i = this.ejected.length - 1; i >= 0; i--) {
       const ep = this.ejected[i]!;
       if (ep.ejectedUntil <= now) {
-        ep.ejectedUntil = 0;
-        ep.ejectionEndedAt = now;
-        ep.consecutiveFailures = 0;
-        this.ejected.splice(i, 1);
-        this.pool.refresh(ep);
+        this.readmit(i, now);
       } else if (ep.ejectedUntil < next) {
         next = ep.ejectedUntil;
       }
@@ -126,8 +156,8 @@ export class OutlierDetector {
         if (!(rates[i]! < limit)) continue;
         // A below-average host still serves most of its requests: keep it when the others could not
         // absorb its share without queueing (a dead or failing-most host goes by the other two checks).
-        if (this.loadWithoutOne() > c.successRateMaxLoadAfterEjection) continue;
-        this.eject(judged[i]!, now);
+        if (this.poolLoad(1) > c.successRateMaxLoadAfterEjection) continue;
+        this.eject(judged[i]!, now, true);
       }
     }
     for (const ep of this.pool.byId.values()) {

@@ -34,6 +34,12 @@ describe('expectedSlotWaitMs', () => {
     expect(expectedSlotWaitMs({ ...base, decodingSince: [1_000], running: 8, k: 1 })).toBeCloseTo(400 / 8, 9);
   });
 
+  it('counts our own decoding requests as running even when the estimate says fewer', () => {
+    // A stale report says 1 running; we have 3 decoding: the 2nd release is our 2nd nearest-done.
+    expect(expectedSlotWaitMs({ ...base, decodingSince: [800, 700, 990], running: 1, k: 2 })).toBe(200);
+    expect(expectedSlotWaitMs({ ...base, decodingSince: [800, 700, 990], running: 1, k: 1 })).toBe(100);
+  });
+
   it('adds a whole service time per round beyond one batch', () => {
     const oneRound = expectedSlotWaitMs({ ...base, decodingSince: [900, 800], running: 2, k: 1 });
     expect(expectedSlotWaitMs({ ...base, decodingSince: [900, 800], running: 2, k: 3 })).toBe(400 + oneRound);

@@ -31,15 +31,21 @@ export interface SlotWaitInput {
 
 export function expectedSlotWaitMs(input: SlotWaitInput): number {
   const { decodingSince, now, serviceMs, tpotMs, k } = input;
-  const running = Math.max(1, Math.round(input.running));
+  // Our own decoding requests are running for sure, whatever the (possibly stale) estimate says.
+  const running = Math.max(1, Math.round(input.running), decodingSince.length);
+  const unknownCount = running - decodingSince.length;
+  if (k === 1) {
+    // The common case, without a sort: the sooner of our nearest-done request and the first unknown residual.
+    let soonest = unknownCount > 0 ? serviceMs / (unknownCount + 1) : Number.POSITIVE_INFINITY;
+    for (const since of decodingSince)
+      soonest = Math.min(soonest, Math.max(tpotMs, serviceMs - (now - since)));
+    return soonest;
+  }
   const known = scratch;
   known.length = 0;
-  for (const since of decodingSince) {
-    if (known.length === running) break;
-    known.push(Math.max(tpotMs, serviceMs - (now - since)));
-  }
+  for (const since of decodingSince) known.push(Math.max(tpotMs, serviceMs - (now - since)));
   known.sort((a, b) => a - b);
-  const unknown = running - known.length;
+  const unknown = unknownCount;
   const rounds = Math.floor((k - 1) / running);
   const nth = k - rounds * running; // 1-based rank within one round
   // Merge the sorted known residuals with the unknown ones at S·j/(unknown + 1), up to rank nth.
