@@ -20,8 +20,8 @@ describe('toRow', () => {
     const results = [
       ...Array.from({ length: 98 }, () => ({ ok: true, status: 200, latencyMs: 100 })),
       { ok: true, status: 200, latencyMs: 1500 },
-      { ok: false, status: 503, latencyMs: 3 },
-      { ok: false, status: 0, latencyMs: 5012 }, // the client's abort timer, 12 ms late
+      { ok: false, status: 503, latencyMs: 3, error: 'status' },
+      { ok: false, status: 0, latencyMs: 5012, error: 'TimeoutError' }, // the client's abort timer, 12 ms late
     ];
     const row = toRow({ ...base, system: 'gateway:redline' }, results, 10_000, 5000);
     expect(row.successRate).toBeCloseTo(99 / 101);
@@ -29,6 +29,7 @@ describe('toRow', () => {
     expect(row.p99Ms).toBe(5000);
     expect(row.p999Ms).toBe(5000);
     expect(row.p90Ms).toBe(100);
+    expect(row.failures).toEqual({ '503': 1, TimeoutError: 1 });
   });
 });
 

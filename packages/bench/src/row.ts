@@ -20,6 +20,8 @@ export interface BenchRow {
   cpu: Record<string, number>;
   /** Largest delay of a send behind its schedule: near 0 means the load generator kept up. */
   maxSendLagMs: number;
+  /** Failed requests by kind: the HTTP status (e.g. "429", "504"), "truncated", or the client error name. */
+  failures?: Record<string, number>;
 }
 
 export const SLO_MS = 1000;
@@ -50,5 +52,16 @@ export function toRow(
     successRate: results.length ? ok.length / results.length : 0,
     goodputRps: round(good / (durationMs / 1000)),
     requests: results.length,
+    failures: failureKinds(results),
   };
+}
+
+function failureKinds(results: readonly RequestResult[]): Record<string, number> {
+  const kinds: Record<string, number> = {};
+  for (const r of results) {
+    if (r.ok) continue;
+    const kind = r.error === 'status' || r.error === undefined ? String(r.status) : r.error;
+    kinds[kind] = (kinds[kind] ?? 0) + 1;
+  }
+  return kinds;
 }
