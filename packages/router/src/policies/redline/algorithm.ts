@@ -25,7 +25,7 @@
  *              toward the fleet prior when stale. Normalises latency by output length (requests differ) and
  *              measures pod speed: a slow GPU or a bigger batch shows up as a higher tpot.
  *   kvFactor = 1 + kvWeight · max(0, w·kv − kvThreshold) / (1 − kvThreshold): near-full KV cache → preemption.
- *   errorFactor = min(1 + failureCost · errorRate / (1 − errorRate), maxErrorFactor), errorRate a decaying
+ *   errorFactor = min(1 + max(failureCost, errorRate³) · errorRate / (1 − errorRate), maxErrorFactor), errorRate a decaying
  *              recent failure rate: errorRate / (1 − errorRate) is the expected number of failed attempts per
  *              success on the pod, failureCost what each wastes as a share of a successful request (failure
  *              time / (tpot × output tokens), at least failureCostFloor, at most 1). Without it a pod that fails
@@ -163,7 +163,11 @@ export class RedlinePolicy implements Policy {
       const age = now - ep.errorStamp;
       const rate = ep.errorRate * (age > 0 ? Math.exp(-age / c.errorDecayMs) : 1);
       const retries = rate < 1 ? rate / (1 - rate) : Number.POSITIVE_INFINITY;
-      errorFactor = Math.min(1 + this.failureCost(ep, now) * retries, c.maxErrorFactor);
+      // A pod failing most requests also spends the request's attempts and the retry budget: rate³ (all of
+      // the default 3 attempts failing, were they to land on such pods) brings each failure's weight to
+      // nearly a whole request as the rate nears 1, yet leaves a 20 % failer almost untouched (0.008).
+      const weight = Math.max(this.failureCost(ep, now), rate * rate * rate);
+      errorFactor = Math.min(1 + weight * retries, c.maxErrorFactor);
     }
     const queued = Math.max(load + 1 - slots, 0);
     this.queued = queued;
