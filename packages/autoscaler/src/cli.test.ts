@@ -41,8 +41,7 @@ describe('redline-autoscaler CLI', () => {
     );
     expect(badRange.code).toBe(2);
     expect(badRange.err).toContain('--max-tokens');
-    const exclusive = await capture(
-      'controller',
+    const controller = [
       '--namespace',
       'n',
       '--deployment',
@@ -51,12 +50,13 @@ describe('redline-autoscaler CLI', () => {
       's',
       '--max-replicas',
       '3',
-    );
+    ];
+    const exclusive = await capture('controller', ...controller);
     expect(exclusive.code).toBe(2);
     expect(exclusive.err).toContain('exactly one of --gateway-service and --prometheus-url');
     const noTarget = await capture(
       'controller',
-      ...['--namespace', 'n', '--deployment', 'd', '--model-service', 's', '--max-replicas', '3'],
+      ...controller,
       ...['--gateway-service', 'g', '--target-file', '/nonexistent/target.json'],
     );
     expect(noTarget.code).toBe(2);

@@ -146,23 +146,24 @@ class RouterImpl implements RouterWithStats {
     const remaining = deadlineAt - now;
     const decay = this.signals.redline.reportDecayMs;
     const allowed = remaining * this.config.shedding.hopelessFactor;
-    // Only a queue is evidence: with none, even a request too short on time is tried (the pod may be quick).
-    const finish = (ep: EndpointState) => {
-      const delay = estimateStartDelayMs(ep, now, this.fleet, decay);
-      return { delay, total: delay > 0 ? delay + estimateServiceMs(ep, this.fleet) : 0 };
-    };
-    const chosenEstimate = finish(chosen);
-    let best = chosenEstimate.delay;
-    if (remaining > 0 && chosenEstimate.total <= allowed) return { shed: false, endpoint: chosen };
+    let best = estimateStartDelayMs(chosen, now, this.fleet, decay);
+    if (remaining > 0 && this.finishAfterMs(chosen, best) <= allowed)
+      return { shed: false, endpoint: chosen };
     if (remaining <= 0) return { shed: true, retryAfterMs: Math.ceil(best) };
     for (let i = 0; i < this.config.shedding.probes; i++) {
       const probe = sampleOne(list, this.ctx.random, this.ctx.exclude);
       if (probe === undefined) break;
-      const estimate = finish(probe);
-      if (estimate.total <= allowed) return { shed: false, endpoint: probe };
-      if (estimate.delay < best) best = estimate.delay;
+      const delay = estimateStartDelayMs(probe, now, this.fleet, decay);
+      if (this.finishAfterMs(probe, delay) <= allowed) return { shed: false, endpoint: probe };
+      if (delay < best) best = delay;
     }
     return { shed: true, retryAfterMs: Math.ceil(best) };
+  }
+
+  /** When a request would finish, given its start delay. Only a queue is evidence: with none, even a request
+   * short on time is tried (the pod may be quick). */
+  private finishAfterMs(ep: EndpointState, startDelayMs: number): number {
+    return startDelayMs > 0 ? startDelayMs + estimateServiceMs(ep, this.fleet) : 0;
   }
 
   /**

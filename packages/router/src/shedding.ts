@@ -29,12 +29,11 @@ export function estimateStartDelayMs(
   if (ep.reportedWaiting <= 0) return 0;
   const w = reportWeight(ep.reportAt, now, reportDecayMs);
   if (w < 0.05) return 0;
+  const serviceMs = estimateServiceMs(ep, fleet);
+  if (serviceMs === 0) return 0;
   const sentSince = ep.inFlight - ep.inFlightAtReport;
   const waiting = ep.reportedWaiting + Math.max(sentSince, 0);
-  const tpot = Number.isNaN(ep.tpotEwmaMs) ? fleet.tpotPriorMs : ep.tpotEwmaMs;
-  const tokens = Number.isNaN(ep.outputTokensEwma) ? fleet.outputTokensPrior : ep.outputTokensEwma;
-  if (!(tpot > 0) || !(tokens > 0)) return 0;
   // Without a reported running count (vLLM's own header), a queue means a full batch of the assumed size.
   const running = ep.runningReported ? Math.max(ep.reportedRunning, 1) : fleet.slotsOf(ep.maxRunningSeen);
-  return (w * waiting * tokens * tpot) / running;
+  return (w * waiting * serviceMs) / running;
 }
