@@ -43,6 +43,29 @@ describe('failure handling', () => {
     );
   });
 
+  it('ejects a pod that fails every request, and counts the ejection on /metrics', async () => {
+    stack = await startStack({
+      db: shared.db,
+      pods: { count: 2, engine: 'echo', faults: [{ errorRate: 1 }, {}] },
+      gateway: { policy: 'round-robin', deadlineMs: 3000 },
+    });
+    await waitReady(stack.gateway);
+    // Round-robin keeps sending every other first attempt to the failing pod until 5 in a row have failed.
+    for (let i = 0; i < 12; i++) {
+      const r = await collect(
+        stack.client.correct.check.query({ segments: [{ id: `e${i}`, text: `${TEXT} ${i}` }] }),
+      );
+      expect(r).toEqual([expect.objectContaining({ segmentId: `e${i}` })]);
+    }
+    expect(stack.fleet.pods[0]!.stats().faulted503).toBe(5);
+    const metrics = await (await fetch(`${stack.gateway.url}/metrics`)).text();
+    const ejections = [...metrics.matchAll(/redline_gateway_endpoint_ejections_total\{[^}]*\} (\d+)/g)].map(
+      (m) => Number(m[1]),
+    );
+    expect(ejections.sort()).toEqual([0, 1]);
+    expect(metrics).toMatch(/redline_gateway_endpoint_in_flight\{[^}]*state="ejected"\} 0/);
+  });
+
   it('never leaves the client waiting past the deadline when every pod crashes or hangs', async () => {
     stack = await startStack({
       db: shared.db,

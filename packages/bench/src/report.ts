@@ -5,7 +5,19 @@ const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
 
 /** A fixed-width table for stdout. */
 export function formatTable(rows: readonly BenchRow[]): string {
-  const header = ['scenario', 'load', 'system', 'p50', 'p90', 'p99', 'p99.9', 'success', 'goodput/s', 'cpu'];
+  const header = [
+    'scenario',
+    'load',
+    'system',
+    'p50',
+    'p90',
+    'p99',
+    'p99.9',
+    'success',
+    'goodput/s',
+    'cpu',
+    'ejections/retries',
+  ];
   const lines = rows.map((r) => [
     r.scenario,
     `${r.loadPct}%`,
@@ -19,6 +31,7 @@ export function formatTable(rows: readonly BenchRow[]): string {
     Object.entries(r.cpu)
       .map(([k, v]) => `${k.split(':')[0]}=${v.toFixed(2)}`)
       .join(' '),
+    r.router ? `${r.router.ejections}/${r.router.retries}` : '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
@@ -86,11 +99,15 @@ export function markdownSummary(
   for (const [k, v] of Object.entries(meta))
     out.push(`- ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
   if (missing.length) out.push(`- MISSING peers (not measured): ${missing.join(', ')}`);
-  out.push('', '| scenario | load | system | p50 ms | p90 ms | p99 ms | p99.9 ms | success | goodput/s |');
-  out.push('|---|---|---|---|---|---|---|---|---|');
+  out.push(
+    '',
+    '| scenario | load | system | p50 ms | p90 ms | p99 ms | p99.9 ms | success | goodput/s | ejections / retries |',
+  );
+  out.push('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
+    const router = r.router ? `${r.router.ejections} / ${r.router.retries}` : '';
     out.push(
-      `| ${r.scenario} | ${r.loadPct}% | ${r.system} | ${r.p50Ms} | ${r.p90Ms} | ${r.p99Ms} | ${r.p999Ms} | ${pct(r.successRate)} | ${r.goodputRps} |`,
+      `| ${r.scenario} | ${r.loadPct}% | ${r.system} | ${r.p50Ms} | ${r.p90Ms} | ${r.p99Ms} | ${r.p999Ms} | ${pct(r.successRate)} | ${r.goodputRps} | ${router} |`,
     );
   }
   out.push('', '## Targets at 85% load', '');

@@ -4,7 +4,9 @@ import { parseArgs } from 'node:util';
 import { openBenchDatabase } from './bench-database.ts';
 import { measureCapacity } from './capacity.ts';
 import { CpuMeter } from './cpu.ts';
+import { pinCpus } from './cpu-pinning.ts';
 import { ensurePeers } from './ensure-peers.ts';
+import { countersSince } from './gateway-counters.ts';
 import { runOpenLoop } from './open-loop.ts';
 import { startPodFleet } from './pods.ts';
 import { cellRandom, poissonSchedule } from './poisson.ts';
@@ -17,6 +19,7 @@ import { ALL_SYSTEMS, type RunningSystem, type SystemName, startSystem } from '.
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
+    'no-pin': { type: 'boolean', default: false },
     systems: { type: 'string' },
     scenarios: { type: 'string' },
     loads: { type: 'string' },
@@ -54,6 +57,9 @@ const missing = requested.filter((s) => missingPeers.some((p) => s.startsWith(`$
 const systems = requested.filter((s) => !missing.includes(s));
 if (missing.length) console.error(`MISSING peers, reported and not measured: ${missing.join(', ')}`);
 
+// Before the pods start, so they inherit the load generator's CPUs.
+const pinning = pinCpus(!values['no-pin']);
+console.log(`CPU pinning: ${pinning.label}`);
 const database = await openBenchDatabase();
 console.log(`gateway database: ${database.label}`);
 const pods = await startPodFleet({
@@ -92,6 +98,7 @@ try {
             model,
             deadlineMs,
             databaseUrl: database.url,
+            cpus: pinning.systemCpus,
           });
           client = new ChatClient(running.target);
         }
@@ -113,6 +120,7 @@ try {
               ['loadgen', process.pid],
             ]),
           );
+          const countersBefore = await current.running.counters?.();
           meter.begin();
           const run = await runOpenLoop({
             client: current.client,
@@ -121,6 +129,7 @@ try {
             maxTokens,
             deadlineMs,
           });
+          const countersAfter = await current.running.counters?.();
           run.results.splice(0, warmup.length);
           const measuredMs = plan.phases.reduce((a, p) => a + p.durationMs, 0);
           const row = toRow(
@@ -136,6 +145,7 @@ try {
             measuredMs,
             deadlineMs,
           );
+          if (countersBefore && countersAfter) row.router = countersSince(countersBefore, countersAfter);
           rows.push(row);
           console.log(formatTable([row]).split('\n')[1]);
           await pods.setFaults({});
@@ -167,6 +177,7 @@ const meta = {
   warmupMs,
   deadlineMs,
   gatewayDatabase: database.label,
+  cpuPinning: pinning.label,
   note: 'open-loop Poisson arrivals; latency from the intended send time; failures count at the deadline',
 };
 writeFileSync(`${outDir}routing-${stamp}.json`, `${JSON.stringify(rows, null, 2)}\n`);

@@ -1,3 +1,4 @@
+import type { GatewayCounters } from './gateway-counters.ts';
 import { summarize } from './percentiles.ts';
 import type { Scenario } from './scenarios.ts';
 import type { RequestResult } from './stream-request.ts';
@@ -22,6 +23,8 @@ export interface BenchRow {
   maxSendLagMs: number;
   /** Failed requests by kind: the HTTP status (e.g. "429", "504"), "truncated", or the client error name. */
   failures?: Record<string, number>;
+  /** Gateway systems only: the router's ejections and retries during the cell (warm-up included). */
+  router?: GatewayCounters;
 }
 
 export const SLO_MS = 1000;

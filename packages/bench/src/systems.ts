@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { type GatewayCounters, readGatewayCounters } from './gateway-counters.ts';
 import { type Child, startChild } from './peers/child.ts';
 import { type HaproxyBalance, startHaproxy } from './peers/haproxy.ts';
 import { startNginx } from './peers/nginx.ts';
@@ -23,6 +24,8 @@ export interface RunningSystem {
   target: ChatTarget;
   /** The proxy's own process, for CPU accounting. */
   child: Child;
+  /** The gateway's router counters (absent for the peers, which do not expose theirs the same way). */
+  counters?(): Promise<GatewayCounters>;
   stop(): Promise<void>;
 }
 
@@ -32,6 +35,8 @@ export interface SystemContext {
   deadlineMs: number;
   /** The gateway's DATABASE_URL ('' or unset: in-memory PGlite). See bench-database.ts. */
   databaseUrl?: string;
+  /** Run the system on these CPUs only (see cpu-pinning.ts). */
+  cpus?: string;
 }
 
 const gatewayBin = fileURLToPath(new URL('../../../apps/gateway/bin/redline-gateway.js', import.meta.url));
@@ -44,8 +49,8 @@ export async function startSystem(name: SystemName, ctx: SystemContext): Promise
   if (kind === 'gateway') return startGatewaySystem(variant, port, ctx);
   const child =
     kind === 'haproxy'
-      ? await startHaproxy(variant as HaproxyBalance, port, ctx.podPorts)
-      : await startNginx(port, ctx.podPorts);
+      ? await startHaproxy(variant as HaproxyBalance, port, ctx.podPorts, ctx.cpus)
+      : await startNginx(port, ctx.podPorts, ctx.cpus);
   return {
     target: { baseUrl: `http://127.0.0.1:${port}`, apiPrefix: '/v1', model: ctx.model },
     child,
@@ -54,7 +59,7 @@ export async function startSystem(name: SystemName, ctx: SystemContext): Promise
 }
 
 async function startGatewaySystem(policy: string, port: number, ctx: SystemContext): Promise<RunningSystem> {
-  const child = startChild(`gateway:${policy}`, process.execPath, [gatewayBin], {
+  const env = {
     PORT: String(port),
     HOST: '127.0.0.1',
     REDLINE_ENDPOINTS: ctx.podPorts.map((p) => `http://127.0.0.1:${p}`).join(','),
@@ -66,7 +71,8 @@ async function startGatewaySystem(policy: string, port: number, ctx: SystemConte
     DATABASE_URL: ctx.databaseUrl ?? '',
     REDLINE_DATA_DIR: 'memory://',
     LOG_LEVEL: 'warn',
-  });
+  };
+  const child = startChild(`gateway:${policy}`, process.execPath, [gatewayBin], { env, cpus: ctx.cpus });
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     await waitForHttp(`${baseUrl}/healthz`, 30_000, child.alive);
@@ -74,6 +80,7 @@ async function startGatewaySystem(policy: string, port: number, ctx: SystemConte
     return {
       target: { baseUrl, apiPrefix: '/v1', model: ctx.model, apiKey },
       child,
+      counters: () => readGatewayCounters(baseUrl),
       stop: () => child.stop(),
     };
   } catch (err) {

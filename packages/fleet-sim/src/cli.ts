@@ -25,6 +25,7 @@ function runOnce(cli: CliOptions, policy: PolicyName, pods: number, seconds: num
       outputTokens: cli.outputTokens,
     },
     profile: cli.profile,
+    maxNumSeqs: cli.maxNumSeqs,
     pods: Math.max(1, Math.round(pods * scale)),
     gateways: cli.gateways,
     policy,
@@ -43,7 +44,12 @@ function main(): void {
     console.log(USAGE);
     return;
   }
-  const bound = capacityAtBatchLimit(cli.profile, meanTokens(cli.inputTokens), meanTokens(cli.outputTokens));
+  const bound = capacityAtBatchLimit(
+    cli.profile,
+    meanTokens(cli.inputTokens),
+    meanTokens(cli.outputTokens),
+    cli.maxNumSeqs,
+  );
   const ideal = idealPods(cli.qps, bound);
   console.log(
     `profile ${bound.profile}: ${bound.requestsPerSecondPerPod.toFixed(1)} req/s per pod at batch ${bound.batch} ` +

@@ -69,6 +69,8 @@ export interface RunFleetOptions {
   arrivals: ArrivalSource;
   /** @redline/pod-model profile name, e.g. 'l40s-llama3-8b'. */
   profile: string;
+  /** The pods' batch limit (vLLM --max-num-seqs); default the profile's. */
+  maxNumSeqs?: number;
   /** Initial ready pods. */
   pods: number;
   gateways: number;

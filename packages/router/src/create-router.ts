@@ -227,6 +227,7 @@ class RouterImpl implements RouterWithStats {
         inFlight: ep.inFlight,
         state,
         cost: this.algorithm.cost(ep, now) / weight,
+        ejections: ep.ejections,
       });
     }
     return out;
@@ -283,7 +284,7 @@ class RouterImpl implements RouterWithStats {
       ep.failMsEwma = ewmaStep(ep.failMsEwma, ep.errorStamp, now - startedAt, now, errorDecay, 0.1);
       ep.errorRate = ewmaStep(ep.errorRate, ep.errorStamp, 1, now, errorDecay, 0.1);
       ep.errorStamp = now;
-      this.outliers.onFailure(ep, now);
+      this.outliers.onFailure(ep, now, outcome.reason);
       if (outcome.reason === 'connect') this.health.record(ep, false);
     }
     this.outliers.tick(now);

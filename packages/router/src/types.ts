@@ -68,6 +68,8 @@ export interface EndpointSnapshot {
   state: 'healthy' | 'ejected' | 'unhealthy' | 'terminating';
   /** Current routing cost under the active policy (lower is better); for metrics and debugging. */
   cost: number;
+  /** Outlier ejections since the endpoint joined. */
+  ejections: number;
 }
 
 export interface Router {

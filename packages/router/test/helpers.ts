@@ -1,6 +1,14 @@
 import { createRouter } from '../src/create-router.ts';
 import { type ManualClock, manualClock, mulberry32 } from '../src/testing.ts';
-import type { EndpointSpec, PolicyName, RequestHandle, RouterTuning, RouterWithStats } from '../src/types.ts';
+import type {
+  EndpointSpec,
+  FailureReason,
+  Outcome,
+  PolicyName,
+  RequestHandle,
+  RouterTuning,
+  RouterWithStats,
+} from '../src/types.ts';
 
 export const specs = (n: number, prefix = 'p'): EndpointSpec[] =>
   Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, url: `http://${prefix}${i}:8000` }));
@@ -41,19 +49,24 @@ export function failOn(
   router: RouterWithStats,
   id: string,
   times: number,
-  reason: 'connect' | 'http-5xx' = 'http-5xx',
+  reason: FailureReason = 'http-5xx',
 ) {
-  let failed = 0;
-  for (let guard = 0; failed < times && guard < 100_000; guard++) {
+  finishOn(
+    router,
+    id,
+    Array.from({ length: times }, () => ({ kind: 'failure', reason }) as const),
+  );
+}
+
+/** Route requests to `id` (picking until it is chosen; others are cancelled) and end them with `outcomes`. */
+export function finishOn(router: RouterWithStats, id: string, outcomes: readonly Outcome[]) {
+  let done = 0;
+  for (let guard = 0; done < outcomes.length && guard < 100_000; guard++) {
     const h = pickHandle(router);
-    if (h.endpoint.id === id) {
-      h.finish({ kind: 'failure', reason });
-      failed++;
-    } else {
-      h.finish({ kind: 'failure', reason: 'cancelled' });
-    }
+    if (h.endpoint.id === id) h.finish(outcomes[done++]!);
+    else h.finish({ kind: 'failure', reason: 'cancelled' });
   }
-  if (failed < times) throw new Error(`could not route ${times} requests to ${id}`);
+  if (done < outcomes.length) throw new Error(`could not route ${outcomes.length} requests to ${id}`);
 }
 
 export const stateOf = (router: RouterWithStats, id: string) =>

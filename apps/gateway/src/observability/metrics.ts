@@ -108,6 +108,18 @@ export class GatewayMetrics {
         }
       },
     });
+    new Counter({
+      name: 'redline_gateway_endpoint_ejections_total',
+      help: 'Outlier ejections per endpoint since it joined the pool (consecutive failures, success rate, failure percentage).',
+      labelNames: ['pool', 'endpoint'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [pool, router] of routers) {
+          for (const ep of router.snapshot()) this.inc({ pool, endpoint: ep.id }, ep.ejections);
+        }
+      },
+    });
   }
 
   /** Expose a pool's router on /metrics (in-flight and routing cost per endpoint). */

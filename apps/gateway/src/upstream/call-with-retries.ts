@@ -54,8 +54,8 @@ export interface CallWithRetriesOptions<T> {
 
 /**
  * Run a request against a pool: pick an endpoint (P2C in the router), try it, and on a retryable failure retry
- * on a different endpoint after a jittered backoff, if the router's retry budget allows and the deadline leaves
- * room. Reports every attempt's outcome to the router so it learns which pods are slow or failing.
+ * on a different endpoint (at once the first time, then after a jittered backoff), if the router's retry budget
+ * allows and the deadline leaves room. Reports every attempt's outcome to the router so it learns which pods are slow or failing.
  */
 export async function callWithRetries<T>(options: CallWithRetriesOptions<T>): Promise<T> {
   const { pool, clock, random, metrics, deadlineAt, signal } = options;

@@ -8,8 +8,16 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-export function startChild(name: string, command: string, args: string[], env?: NodeJS.ProcessEnv): Child {
-  const proc: ChildProcess = spawn(command, args, {
+export interface ChildOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Run on these CPUs only (a taskset list, e.g. "1"); taskset execs the command, so the pid stays its own. */
+  cpus?: string;
+}
+
+export function startChild(name: string, command: string, args: string[], options: ChildOptions = {}): Child {
+  const { env, cpus } = options;
+  const [file, argv] = cpus === undefined ? [command, args] : ['taskset', ['-c', cpus, command, ...args]];
+  const proc: ChildProcess = spawn(file, argv, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -45,11 +45,12 @@ export async function startHaproxy(
   balance: HaproxyBalance,
   port: number,
   podPorts: readonly number[],
+  cpus?: string,
 ): Promise<Child> {
   const dir = mkdtempSync(join(tmpdir(), 'redline-haproxy-'));
   const file = join(dir, 'haproxy.cfg');
   writeFileSync(file, haproxyConfig(balance, port, podPorts));
-  const child = startChild(`haproxy:${balance}`, 'haproxy', ['-f', file, '-db']);
+  const child = startChild(`haproxy:${balance}`, 'haproxy', ['-f', file, '-db'], { cpus });
   await waitForHttp(`http://127.0.0.1:${port}/health`, 30_000, child.alive);
   return child;
 }

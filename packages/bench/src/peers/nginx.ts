@@ -44,12 +44,12 @@ ${servers}
 `;
 }
 
-export async function startNginx(port: number, podPorts: readonly number[]): Promise<Child> {
+export async function startNginx(port: number, podPorts: readonly number[], cpus?: string): Promise<Child> {
   const prefix = mkdtempSync(join(tmpdir(), 'redline-nginx-'));
   for (const d of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(prefix, d));
   const file = join(prefix, 'nginx.conf');
   writeFileSync(file, nginxConfig(prefix, port, podPorts));
-  const child = startChild('nginx:random-two-least-conn', 'nginx', ['-c', file, '-p', prefix]);
+  const child = startChild('nginx:random-two-least-conn', 'nginx', ['-c', file, '-p', prefix], { cpus });
   await waitForHttp(`http://127.0.0.1:${port}/health`, 30_000, child.alive);
   return child;
 }

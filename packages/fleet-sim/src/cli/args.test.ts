@@ -16,6 +16,12 @@ describe('parseCli', () => {
     expect(o.slowPods).toEqual({ 3: 2.5 });
   });
 
+  it('reads the pods\' batch limit, absent unless given', () => {
+    expect(parseCli([]).maxNumSeqs).toBeUndefined();
+    expect(parseCli(['--max-num-seqs', '8']).maxNumSeqs).toBe(8);
+    expect(() => parseCli(['--max-num-seqs', '0'])).toThrow(CliUsageError);
+  });
+
   it('rejects bad input with usage errors', () => {
     expect(() => parseCli(['--policy', 'fastest'])).toThrow(CliUsageError);
     expect(() => parseCli(['--qps', '-3'])).toThrow(CliUsageError);

@@ -14,6 +14,7 @@ export const USAGE = `redline-fleet-sim — discrete-event simulation of the Red
   --policy NAME|all    round-robin | random | least-request | peak-ewma | redline | all (default redline)
   --seconds N          simulated arrival window (default 60)
   --profile NAME       @redline/pod-model profile (default l40s-llama3.2-3b)
+  --max-num-seqs N     the pods' batch limit, as vLLM's --max-num-seqs (default: the profile's)
   --seed N             random seed (default 1)
   --network-delay-ms N one-way gateway↔pod delay (default 0.5)
   --deadline-ms N      per-request deadline: shedding + timeouts (default none)
@@ -43,6 +44,7 @@ const schema = z.object({
   policy: z.string().default('redline'),
   seconds: positive.default(60),
   profile: z.string().default('l40s-llama3.2-3b'),
+  maxNumSeqs: z.coerce.number().int().positive().optional(),
   seed: z.coerce.number().int().default(1),
   networkDelayMs: nonNegative.default(0.5),
   deadlineMs: positive.optional(),
@@ -103,6 +105,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         policy: { type: 'string' },
         seconds: { type: 'string' },
         profile: { type: 'string' },
+        'max-num-seqs': { type: 'string' },
         seed: { type: 'string' },
         'network-delay-ms': { type: 'string' },
         'deadline-ms': { type: 'string' },

@@ -20,8 +20,9 @@ export function capacityAtBatchLimit(
   profileName: string,
   inputTokens: number,
   outputTokens: number,
+  maxNumSeqs?: number,
 ): CapacityBound {
-  const p: ModelProfile = getProfile(profileName);
+  const p: ModelProfile = withBatchLimit(getProfile(profileName), maxNumSeqs);
   const batch = p.maxNumSeqs;
   const stepMs = p.baseMs + p.perSeqMs * batch + (p.prefillMsPerToken * batch * inputTokens) / outputTokens;
   const requestsPerSecondPerPod = ((batch / outputTokens) * 1000) / stepMs;
@@ -32,4 +33,12 @@ export function capacityAtBatchLimit(
 
 export function idealPods(qps: number, bound: CapacityBound): number {
   return qps / bound.requestsPerSecondPerPod;
+}
+
+/** The profile as deployed with `--max-num-seqs` (the batch limit is a server flag, not a property of the GPU). */
+export function withBatchLimit(profile: ModelProfile, maxNumSeqs: number | undefined): ModelProfile {
+  if (maxNumSeqs === undefined) return profile;
+  if (!(Number.isInteger(maxNumSeqs) && maxNumSeqs >= 1))
+    throw new RangeError('maxNumSeqs must be an integer >= 1');
+  return { ...profile, maxNumSeqs };
 }

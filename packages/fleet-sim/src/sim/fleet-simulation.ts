@@ -10,6 +10,8 @@
  * Pods run BatchEngine, the typed-array twin of @redline/pod-model's Engine (verified step for step against
  * it in batch-engine.test.ts); a step costs O(admitted + finished · log batch), not O(batch).
  */
+
+import { getProfile, type ModelProfile } from '@redline/pod-model';
 import {
   createRouter,
   type EndpointSpec,
@@ -32,6 +34,7 @@ import type {
 } from '../types.ts';
 import { ArrivalCursor } from './arrivals.ts';
 import { BatchEngine } from './batch-engine.ts';
+import { withBatchLimit } from './capacity.ts';
 import { RequestSlots } from './slots.ts';
 
 const EV_STEP = 0;
@@ -115,6 +118,7 @@ export class FleetSimulation {
   private events = 0;
   private readonly timeline: TimelineSample[] = [];
   private readonly scaleEvents: ScaleEvent[] = [];
+  private readonly profile: ModelProfile;
 
   constructor(
     private readonly options: RunFleetOptions,
@@ -122,6 +126,7 @@ export class FleetSimulation {
   ) {
     if (!(options.pods >= 0) || !(options.gateways >= 1))
       throw new RangeError('need pods >= 0 and gateways >= 1');
+    this.profile = withBatchLimit(getProfile(options.profile), options.maxNumSeqs);
     this.delay = options.networkDelayMs ?? 0.5;
     this.deadlineMs = options.deadlineMs;
     this.startupMs = options.podStartupMs ?? 60_000;
@@ -376,7 +381,7 @@ export class FleetSimulation {
   private addPod(state: number): number {
     const index = this.engines.length;
     const slowdown = this.options.slowPods?.[index] ?? 1;
-    this.engines.push(new BatchEngine(this.options.profile, this.slots, slowdown));
+    this.engines.push(new BatchEngine(this.profile, this.slots, slowdown));
     this.podState.push(state);
     this.podPending.push(0);
     this.podUnscraped.push(this.drawUnscraped(index));

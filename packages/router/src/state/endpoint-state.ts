@@ -49,13 +49,23 @@ export class EndpointState {
 
   // Outlier detection (passive).
   consecutiveFailures = 0;
+  /** Failures in the current streak where the pod did not answer (connect, timeout, reset). */
+  consecutiveSilentFailures = 0;
   intervalSuccesses = 0;
   intervalFailures = 0;
+  /** The previous interval's counts: with the current one, the recent success share. */
+  lastIntervalSuccesses = 0;
+  lastIntervalFailures = 0;
   /** Clock time until which the endpoint is ejected; 0 when not ejected. */
   ejectedUntil = 0;
-  /** Ejected for a low success rate (readmitted early when the others run full), not for hard failures. */
-  ejectedForSuccessRate = false;
+  /**
+   * Ejected for partial failure (a low success rate, or a streak of quick error answers from a pod that serves
+   * most requests): readmitted early when the others run full. Hard failures stay out their whole time.
+   */
+  readmitWhenFull = false;
   timesEjected = 0;
+  /** Ejections since the endpoint joined, of any kind (for metrics; timesEjected decays, this does not). */
+  ejections = 0;
   ejectionEndedAt = Number.NEGATIVE_INFINITY;
 
   /** Position in EndpointPool.eligible / .active, or -1 (swap-remove bookkeeping). */

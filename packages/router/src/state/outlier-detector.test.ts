@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countPicks, failOn, fixture, pickHandle, stateOf } from '../../test/helpers.ts';
+import { countPicks, failOn, finishOn, fixture, pickHandle, stateOf } from '../../test/helpers.ts';
+import type { Outcome } from '../types.ts';
 
 /** Round-robin over 10 pods, 150 requests each; p7 fails every third one (never 5 in a row). */
 function failEveryThirdOnP7(router: ReturnType<typeof fixture>['router']): void {
@@ -141,7 +142,7 @@ describe('outlier detection: consecutive failures', () => {
     f.clock.advance(10_000);
     f.router.pick(); // a quiet pool: p7 is ejected (30 s)
     expect(stateOf(f.router, 'p7')).toBe('ejected');
-    failOn(f.router, 'p2', 5); // p2: 5 consecutive failures
+    failOn(f.router, 'p2', 5, 'timeout'); // p2: 5 consecutive timeouts
     expect(stateOf(f.router, 'p2')).toBe('ejected');
     // The rush: 60 in flight on the 8 pods left is 94 % of their slots.
     const open = Array.from({ length: 60 }, () => pickHandle(f.router));
@@ -150,6 +151,31 @@ describe('outlier detection: consecutive failures', () => {
     expect(stateOf(f.router, 'p7')).toBe('healthy'); // 29 s early
     expect(stateOf(f.router, 'p2')).toBe('ejected');
     for (const h of open) h.finish({ kind: 'success', outputTokens: 2 });
+  });
+
+  it('readmits a streak of 5xx answers from a pod serving most requests, not one with a timeout or failing most', () => {
+    const f = fixture('round-robin', 10, {
+      outlier: { consecutiveFailures: 5, maxEjectionPercent: 50 },
+      health: { unhealthyThreshold: 100 },
+      redline: { batchSlots: 8 },
+    });
+    const ok: Outcome = { kind: 'success', outputTokens: 2 };
+    const answered: Outcome = { kind: 'failure', reason: 'http-5xx' };
+    const timeout: Outcome = { kind: 'failure', reason: 'timeout' };
+    const fourAnswered = [answered, answered, answered, answered];
+    finishOn(f.router, 'p4', [...Array(30).fill(ok), ...fourAnswered, answered]); // unlucky: 86 % success
+    finishOn(f.router, 'p5', [...Array(30).fill(ok), ...fourAnswered, timeout]); // the pod went silent
+    const mostlyFailing = Array.from({ length: 6 }, () => [ok, ...fourAnswered]).flat();
+    finishOn(f.router, 'p6', [...mostlyFailing, answered]); // 6 of 31 succeeded
+    for (const id of ['p4', 'p5', 'p6']) expect(stateOf(f.router, id)).toBe('ejected');
+    // The rush: 60 in flight on the 7 pods left is over 100 % of their slots.
+    const open = Array.from({ length: 60 }, () => pickHandle(f.router));
+    f.clock.advance(1_000);
+    pickHandle(f.router).finish({ kind: 'failure', reason: 'cancelled' });
+    expect(stateOf(f.router, 'p4')).toBe('healthy');
+    expect(stateOf(f.router, 'p5')).toBe('ejected');
+    expect(stateOf(f.router, 'p6')).toBe('ejected');
+    for (const h of open) h.finish(ok);
   });
 
   it('judges the load over the interval, not at the instant in-flight happens to dip', () => {

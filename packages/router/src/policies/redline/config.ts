@@ -8,15 +8,16 @@
  *  - failureCostFloor 0.05: a failure that comes back at once still costs the retry's backoff (≤ 20 ms) and a
  *    second pick, about 5 % of a ~400 ms request.
  *  - kvThreshold 0.8, kvWeight 2: above 80 % KV-cache usage vLLM starts preempting; cost up to ×3 at 100 %.
- *  - headroom 0.1: tie-break toward the emptier of two pods that can both start a request at once; small, so
- *    that a pod 10 % slower per token still loses to a busier fast one.
+ *  - headroom 0.1: a busier pod costs up to 10 % more; small, so that a pod 10 % slower per token still loses
+ *    to a busier fast one.
  *  - choices 4: candidates drawn per pick (P2C is 2). More draws find a free batch slot more often; each is one
  *    cost evaluation, so the pick stays O(1).
  *  - saturationProbes 4: extra random candidates examined only when all drawn candidates would queue.
  *    With 85 % of slots busy a draw is saturated about a third of the time; six draws all saturated is rare.
  *  - batchSlots 0: learn the pods' batch limit from num_requests_running; set it (vLLM --max-num-seqs) for a
  *    real vLLM fleet, whose ORCA header does not report running.
- *  - tieBand 0.1: costs closer than 10 % are compared on load instead. Per-pod tpot EWMAs of identical pods
+ *  - tieBand 0.1: costs closer than 10 % are a tie (then the wait for a slot, then the least recently picked
+ *    decides: see algorithm.ts). Per-pod tpot EWMAs of identical pods
  *    differ by ±4 % (batch composition, timer noise); a 3×-slower pod is far outside the band.
  */
 import { z } from 'zod';
