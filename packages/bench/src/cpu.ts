@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** CPU seconds (user + system) a process has used so far, from /proc; undefined where /proc is unavailable. */
 export function cpuSeconds(pid: number): number | undefined {
@@ -13,31 +13,77 @@ export function cpuSeconds(pid: number): number | undefined {
   }
 }
 
-/** Measures the CPU share each named process used over an interval. */
+/**
+ * The process and all its descendants: nginx does its work in worker processes its master forked, so the
+ * master's own CPU is nearly zero. Empty where /proc is unavailable.
+ */
+export function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const siblings = children.get(ppid) ?? [];
+      siblings.push(Number(entry));
+      children.set(ppid, siblings);
+    } catch {
+      // exited while we looked
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]!) ?? []));
+  return tree;
+}
+
+export interface MeteredProcess {
+  pid: number;
+  /** Count its descendants too (a proxy's workers); not for the load generator, whose children are the rest. */
+  withChildren: boolean;
+}
+
+/** CPU seconds of each process measured, by pid. */
+function cpuByPid({ pid: root, withChildren }: MeteredProcess): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const pid of withChildren ? processTree(root) : [root]) {
+    const s = cpuSeconds(pid);
+    if (s !== undefined) out.set(pid, s);
+  }
+  return out;
+}
+
+/** Measures the CPU share each named process (with its child processes, if asked) used over an interval. */
 export class CpuMeter {
-  private readonly start = new Map<string, number>();
+  private readonly start = new Map<string, Map<number, number>>();
   private startedAt = 0;
 
-  constructor(private readonly processes: ReadonlyMap<string, number>) {}
+  constructor(private readonly processes: ReadonlyMap<string, MeteredProcess>) {}
 
   begin(): void {
     this.startedAt = performance.now();
-    for (const [name, pid] of this.processes) {
-      const s = cpuSeconds(pid);
-      if (s !== undefined) this.start.set(name, s);
-    }
+    for (const [name, process] of this.processes) this.start.set(name, cpuByPid(process));
   }
 
-  /** Cores used on average per process since begin(), e.g. 0.35 = 35% of one core. */
+  /**
+   * Cores used on average per process tree since begin(), e.g. 0.35 = 35% of one core. A child started in
+   * the interval counts whole; one that exited in it is missed (the benchmark's processes live throughout).
+   */
   end(): Record<string, number> {
     const elapsedSec = (performance.now() - this.startedAt) / 1000;
     const out: Record<string, number> = {};
-    for (const [name, pid] of this.processes) {
+    for (const [name, process] of this.processes) {
       const before = this.start.get(name);
-      const after = cpuSeconds(pid);
-      if (before !== undefined && after !== undefined && elapsedSec > 0) {
-        out[name] = Math.round(((after - before) / elapsedSec) * 1000) / 1000;
-      }
+      const after = cpuByPid(process);
+      if (before === undefined || !after.has(process.pid) || !(elapsedSec > 0)) continue;
+      let used = 0;
+      for (const [child, seconds] of after) used += seconds - (before.get(child) ?? 0);
+      out[name] = Math.round((used / elapsedSec) * 1000) / 1000;
     }
     return out;
   }

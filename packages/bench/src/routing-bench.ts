@@ -115,9 +115,10 @@ try {
           const measured = poissonSchedule(plan.phases, random).map((t) => t + warmupMs);
           const meter = new CpuMeter(
             new Map([
-              [current.running.child.name, current.running.child.pid],
-              ['pods', pods.child.pid],
-              ['loadgen', process.pid],
+              [current.running.child.name, { pid: current.running.child.pid, withChildren: true }],
+              ['pods', { pid: pods.child.pid, withChildren: true }],
+              // The load generator's children are the pods and the system: its own process only.
+              ['loadgen', { pid: process.pid, withChildren: false }],
             ]),
           );
           const countersBefore = await current.running.counters?.();
