@@ -183,7 +183,7 @@ export interface RedlineCostOptions {
   kvThreshold?: number;
   /** Cost multiplier added at 100 % KV usage. */
   kvWeight?: number;
-  /** Weight of the tie-break toward emptier pods among those with a free batch slot. Default 0.1. */
+  /** Extra cost of a full batch over an empty one, as a share of a service time (a full batch decodes a little slower). Default 0.1. */
   headroom?: number;
   /** Candidates drawn per pick (power of d choices; Envoy choice_count). Default 4. */
   choices?: number;
@@ -194,7 +194,7 @@ export interface RedlineCostOptions {
    * num_requests_running otherwise; vLLM does not report it, so set this for a real vLLM fleet. 0 = learn.
    */
   batchSlots?: number;
-  /** Relative cost difference below which two candidates tie and the less loaded wins. Default 0.1. */
+  /** Relative cost difference below which two candidates tie (then the shorter wait for a slot, then the least recently picked, wins). Default 0.1. */
   tieBand?: number;
 }
 

@@ -16,7 +16,7 @@ describe('parseCli', () => {
     expect(o.slowPods).toEqual({ 3: 2.5 });
   });
 
-  it('reads the pods\' batch limit, absent unless given', () => {
+  it("reads the pods' batch limit, absent unless given", () => {
     expect(parseCli([]).maxNumSeqs).toBeUndefined();
     expect(parseCli(['--max-num-seqs', '8']).maxNumSeqs).toBe(8);
     expect(() => parseCli(['--max-num-seqs', '0'])).toThrow(CliUsageError);

@@ -183,7 +183,7 @@ describe('redline cost', () => {
       order.push(h.endpoint.id);
       h.finish({ kind: 'failure', reason: 'cancelled' });
     }
-    // Idle pods tie on cost and load; the least recently picked of the drawn wins. By chance a pod would
+    // Idle pods tie on cost; the least recently picked of the drawn wins. By chance a pod would
     // follow itself about 50 times in 200 picks.
     const repeats = order.filter((id, i) => i > 0 && order[i - 1] === id).length;
     expect(repeats).toBe(0);
