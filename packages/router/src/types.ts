@@ -196,6 +196,11 @@ export interface RedlineCostOptions {
   batchSlots?: number;
   /** Relative cost difference below which two candidates tie (then the shorter wait for a slot, then the least recently picked, wins). Default 0.1. */
   tieBand?: number;
+  /**
+   * Within the tie band (after the wait for a slot): 'load' (default) prefers the emptier pod, then the least
+   * recently picked; 'spacing' prefers the least recently picked (spreads vLLM's prefill stalls).
+   */
+  tieBreak?: 'load' | 'spacing';
 }
 
 export interface RouterTuning {

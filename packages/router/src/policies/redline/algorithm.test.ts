@@ -194,15 +194,24 @@ describe('redline cost', () => {
     }
   });
 
-  it('spaces arrivals over pods that can all start at once instead of filling the emptiest', () => {
-    const f = fixture('redline', 4, { redline: { batchSlots: 8 } });
+  it('with tieBreak spacing, spaces arrivals over pods that can all start at once instead of filling the emptiest', () => {
+    const f = fixture('redline', 4, { redline: { batchSlots: 8, tieBreak: 'spacing' } });
     const held = Array.from({ length: 12 }, () => pickHandle(f.router)); // 3 on each pod
     for (const h of held.filter((h) => h.endpoint.id === 'p0'))
       h.finish({ kind: 'success', outputTokens: 4 });
-    // p0 is now empty and the others run 3 of 8: all can start a request at once. Least-request and the old
-    // emptiest-first tie-break sent the next three to p0, stacking their prefills on one pod.
+    // p0 is now empty and the others run 3 of 8: all can start a request at once. Least-request and the
+    // default tie-break send the next three to p0, stacking their prefills on one pod.
     const next = Array.from({ length: 3 }, () => pickHandle(f.router).endpoint.id);
     expect(new Set(next).size).toBe(3);
+  });
+
+  it('with the default tie-break, fills the emptiest of the pods that can start at once', () => {
+    const f = fixture('redline', 4, { redline: { batchSlots: 8 } });
+    const held = Array.from({ length: 12 }, () => pickHandle(f.router));
+    for (const h of held.filter((h) => h.endpoint.id === 'p0'))
+      h.finish({ kind: 'success', outputTokens: 4 });
+    const next = Array.from({ length: 3 }, () => pickHandle(f.router).endpoint.id);
+    expect(next).toEqual(['p0', 'p0', 'p0']);
   });
 
   it('routes a real vLLM fleet (no running count in its header) on local load, and a reported queue', () => {

@@ -37,15 +37,18 @@
  *              its load onto the others (8 pods → 7 at 97 % instead of 85 %). Timeouts weigh a whole request.
  *
  * Selection: `choices` distinct random candidates (P2C is two), the cheapest wins; costs within 10 % of each other are a tie
- * (tpot estimates are noisy by a few percent), broken by the wait for a slot, then toward the pod this router
- * sent a request to least recently — not toward the emptier one. Each request vLLM admits runs its prefill in
+ * (tpot estimates are noisy by a few percent), broken by the wait for a slot, then by load (the default,
+ * tieBreak 'load'), then toward the pod this router sent to least recently. tieBreak 'spacing' skips the load
+ * step, so among pods that can all start at once the least recently picked wins. Why it exists: each request vLLM admits runs its prefill in
  * the same engine step as the batch's decodes (chunked prefill), stalling every running sequence on that pod
  * for that step (50 prompt tokens add ~6 ms to a ~23 ms 8B step). Sending consecutive arrivals to the emptiest
  * pod stacks those stalls on the same requests, and those requests, started together, finish together and
  * empty the pod together: join-the-shortest-queue oscillates when service times are alike. Spacing arrivals
  * across the pods that can start at once spreads the stalls (prefill–decode interference: Agrawal et al.,
- * "Sarathi-Serve", OSDI 2024). In the fleet simulator (8 pods × 8 slots, 16 output tokens, 1 gateway) this
- * cut p99 from 515–523 to 487–507 ms at 85 % load and from 708–783 to 591–600 ms at 95 %. When even the winner would queue (its
+ * "Sarathi-Serve", OSDI 2024). In the fleet simulator (8 pods × 8 slots, 16 output tokens, 1 gateway) it
+ * cuts p99 from 515–523 to 487–507 ms at 85 % load and from 708–783 to 591–600 ms at 95 %. It is not the
+ * default yet: the autoscaler was tuned against the 'load' tie-break, and with 'spacing' its simulation misses
+ * two of its targets (conv SLO, diurnal GPU-hours); the two must be re-tuned together. When even the winner would queue (its
  * batch is full), up to `saturationProbes` more distinct random candidates are examined and the first that can start
  * at once is taken (else the cheapest seen). Sampling more only when the first two are saturated keeps the
  * pick O(1) and the spread of P2C in the common case, and approaches join-the-shortest-queue exactly when a
@@ -72,7 +75,8 @@ export class RedlinePolicy implements Policy {
     private readonly fleet: FleetSignals,
   ) {}
 
-  /** Queue and expected wait (ms) of the endpoint last passed to cost() (read right after it). */
+  /** Load, queue and expected wait (ms) of the endpoint last passed to cost() (read right after it). */
+  private load = 0;
   private queued = 0;
   private waitMs = 0;
 
@@ -87,6 +91,7 @@ export class RedlinePolicy implements Policy {
     drawn.push(first);
     let best = first;
     let bestCost = this.score(first, ctx);
+    let bestLoad = this.load;
     let bestQueued = this.queued;
     let bestWait = this.waitMs;
     // `choices` distinct draws; then, only while the best so far would queue, up to saturationProbes more
@@ -99,9 +104,12 @@ export class RedlinePolicy implements Policy {
       if (candidate === undefined) break;
       drawn.push(candidate);
       const c = this.score(candidate, ctx);
-      if (this.beats(c, this.waitMs, candidate.pickSeq, bestCost, bestWait, best.pickSeq)) {
+      if (
+        this.beats(c, this.waitMs, this.load, candidate.pickSeq, bestCost, bestWait, bestLoad, best.pickSeq)
+      ) {
         best = candidate;
         bestCost = c;
+        bestLoad = this.load;
         bestQueued = this.queued;
         bestWait = this.waitMs;
       }
@@ -112,21 +120,26 @@ export class RedlinePolicy implements Policy {
 
   /**
    * Costs within the tie band are a tie: per-pod tpot estimates carry a few percent of noise. Within it the
-   * wait for a slot decides (known to the millisecond), then the pod picked least recently wins, which
-   * spaces arrivals round-robin-like over the pods that can start at once (why not the emptier: see the top).
+   * wait for a slot decides (known to the millisecond). Then, with tieBreak 'load', the lower load wins and
+   * equal loads go to the pod picked least recently, as HAProxy's leastconn rotates among equals; with
+   * 'spacing', the pod picked least recently wins outright, which spaces arrivals round-robin-like over the
+   * pods that can start at once (why: see the top).
    */
   private beats(
     cost: number,
     waitMs: number,
+    load: number,
     pickSeq: number,
     bestCost: number,
     bestWaitMs: number,
+    bestLoad: number,
     bestPickSeq: number,
   ): boolean {
     const band = this.config.tieBand;
     if (cost < bestCost * (1 - band)) return true;
     if (bestCost < cost * (1 - band)) return false;
     if (waitMs !== bestWaitMs) return waitMs < bestWaitMs;
+    if (this.config.tieBreak === 'load' && load !== bestLoad) return load < bestLoad;
     return pickSeq < bestPickSeq;
   }
 
@@ -170,6 +183,7 @@ export class RedlinePolicy implements Policy {
     }
     const queued = Math.max(load + 1 - slots, 0);
     this.queued = queued;
+    this.load = load;
     const busy = Math.min(load, slots);
     const tpot = this.tpot(ep, now);
     const waitShare = queued > 0 ? this.slotWaitShare(ep, now, tpot, busy, queued, slots) : 0;

@@ -16,9 +16,12 @@
  *    With 85 % of slots busy a draw is saturated about a third of the time; six draws all saturated is rare.
  *  - batchSlots 0: learn the pods' batch limit from num_requests_running; set it (vLLM --max-num-seqs) for a
  *    real vLLM fleet, whose ORCA header does not report running.
- *  - tieBand 0.1: costs closer than 10 % are a tie (then the wait for a slot, then the least recently picked
- *    decides: see algorithm.ts). Per-pod tpot EWMAs of identical pods
+ *  - tieBand 0.1: costs closer than 10 % are a tie (then the wait for a slot, then tieBreak, decides: see
+ *    algorithm.ts). Per-pod tpot EWMAs of identical pods
  *    differ by ±4 % (batch composition, timer noise); a 3×-slower pod is far outside the band.
+ *  - tieBreak 'load': within the band the lower load wins, then the least recently picked; 'spacing' skips
+ *    the load step (spreads prefill stalls; better p99 in the routing benchmark's shape, not yet the default
+ *    because the autoscaler's tuning assumes 'load').
  */
 import { z } from 'zod';
 import { RouterConfigError } from '../../config.ts';
@@ -35,6 +38,7 @@ const schema = z.object({
   choices: z.number().int().min(2).default(4),
   saturationProbes: z.number().int().min(0).default(4),
   tieBand: z.number().min(0).lt(1).default(0.1),
+  tieBreak: z.enum(['load', 'spacing']).default('load'),
   batchSlots: z.number().int().min(0).default(0),
 });
 
