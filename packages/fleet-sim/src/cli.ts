@@ -26,6 +26,7 @@ function runOnce(cli: CliOptions, policy: PolicyName, pods: number, seconds: num
     },
     profile: cli.profile,
     maxNumSeqs: cli.maxNumSeqs,
+    routerTuning: { redline: { tieBreak: cli.redlineTieBreak } },
     pods: Math.max(1, Math.round(pods * scale)),
     gateways: cli.gateways,
     policy,

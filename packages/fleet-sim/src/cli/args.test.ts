@@ -22,6 +22,12 @@ describe('parseCli', () => {
     expect(() => parseCli(['--max-num-seqs', '0'])).toThrow(CliUsageError);
   });
 
+  it("reads redline's tie-break, load unless given", () => {
+    expect(parseCli([]).redlineTieBreak).toBe('load');
+    expect(parseCli(['--redline-tie-break', 'spacing']).redlineTieBreak).toBe('spacing');
+    expect(() => parseCli(['--redline-tie-break', 'random'])).toThrow(CliUsageError);
+  });
+
   it('rejects bad input with usage errors', () => {
     expect(() => parseCli(['--policy', 'fastest'])).toThrow(CliUsageError);
     expect(() => parseCli(['--qps', '-3'])).toThrow(CliUsageError);

@@ -15,6 +15,8 @@ export const USAGE = `redline-fleet-sim — discrete-event simulation of the Red
   --seconds N          simulated arrival window (default 60)
   --profile NAME       @redline/pod-model profile (default l40s-llama3.2-3b)
   --max-num-seqs N     the pods' batch limit, as vLLM's --max-num-seqs (default: the profile's)
+  --redline-tie-break load|spacing
+                       redline's tie-break within its cost band (default load; see packages/router)
   --seed N             random seed (default 1)
   --network-delay-ms N one-way gateway↔pod delay (default 0.5)
   --deadline-ms N      per-request deadline: shedding + timeouts (default none)
@@ -45,6 +47,7 @@ const schema = z.object({
   seconds: positive.default(60),
   profile: z.string().default('l40s-llama3.2-3b'),
   maxNumSeqs: z.coerce.number().int().positive().optional(),
+  redlineTieBreak: z.enum(['load', 'spacing']).default('load'),
   seed: z.coerce.number().int().default(1),
   networkDelayMs: nonNegative.default(0.5),
   deadlineMs: positive.optional(),
@@ -106,6 +109,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         seconds: { type: 'string' },
         profile: { type: 'string' },
         'max-num-seqs': { type: 'string' },
+        'redline-tie-break': { type: 'string' },
         seed: { type: 'string' },
         'network-delay-ms': { type: 'string' },
         'deadline-ms': { type: 'string' },
