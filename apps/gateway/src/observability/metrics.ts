@@ -1,4 +1,4 @@
-import type { Router } from '@redline/router';
+import type { EndpointSnapshot, Router } from '@redline/router';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Latency buckets (seconds) around the 1 s p99 objective, fine-grained below it where the SLO is decided. */
@@ -80,8 +80,10 @@ export class GatewayMetrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'redline_gateway_' });
-    const routers = this.routers;
-    // Read live from the routers at scrape time: the router already counts in-flight per endpoint.
+    // Read live from the routers at scrape time: the router already counts per endpoint.
+    const eachEndpoint = (visit: (pool: string, ep: EndpointSnapshot) => void) => {
+      for (const [pool, router] of this.routers) for (const ep of router.snapshot()) visit(pool, ep);
+    };
     new Gauge({
       name: 'redline_gateway_endpoint_in_flight',
       help: 'Requests in flight per endpoint, as the router counts them.',
@@ -89,11 +91,7 @@ export class GatewayMetrics {
       registers: [this.registry],
       collect() {
         this.reset();
-        for (const [pool, router] of routers) {
-          for (const ep of router.snapshot()) {
-            this.set({ pool, endpoint: ep.id, state: ep.state }, ep.inFlight);
-          }
-        }
+        eachEndpoint((pool, ep) => this.set({ pool, endpoint: ep.id, state: ep.state }, ep.inFlight));
       },
     });
     new Gauge({
@@ -103,9 +101,7 @@ export class GatewayMetrics {
       registers: [this.registry],
       collect() {
         this.reset();
-        for (const [pool, router] of routers) {
-          for (const ep of router.snapshot()) this.set({ pool, endpoint: ep.id }, ep.cost);
-        }
+        eachEndpoint((pool, ep) => this.set({ pool, endpoint: ep.id }, ep.cost));
       },
     });
     new Counter({
@@ -115,9 +111,7 @@ export class GatewayMetrics {
       registers: [this.registry],
       collect() {
         this.reset();
-        for (const [pool, router] of routers) {
-          for (const ep of router.snapshot()) this.inc({ pool, endpoint: ep.id }, ep.ejections);
-        }
+        eachEndpoint((pool, ep) => this.inc({ pool, endpoint: ep.id }, ep.ejections));
       },
     });
   }
