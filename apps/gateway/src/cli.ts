@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     endpointSource,
     adminToken: env.REDLINE_ADMIN_TOKEN,
     policy: env.REDLINE_POLICY,
-    routerTuning: { redline: { batchSlots: env.REDLINE_POD_MAX_NUM_SEQS } },
+    routerTuning: { redline: { batchSlots: env.REDLINE_POD_MAX_NUM_SEQS, tieBreak: env.REDLINE_TIE_BREAK } },
     databaseUrl: env.DATABASE_URL,
     dataDir: env.REDLINE_DATA_DIR,
     deadlineMs: env.REDLINE_DEADLINE_MS,

@@ -20,6 +20,12 @@ describe('loadEnv', () => {
     expect(env.REDLINE_ENDPOINTS).toEqual(['http://10.0.0.1:8000', 'http://10.0.0.2:8000']);
   });
 
+  it("reads redline's tie-break, load unless set, and refuses an unknown one", () => {
+    expect(loadEnv({}).REDLINE_TIE_BREAK).toBe('load');
+    expect(loadEnv({ REDLINE_TIE_BREAK: 'spacing' }).REDLINE_TIE_BREAK).toBe('spacing');
+    expect(() => loadEnv({ REDLINE_TIE_BREAK: 'random' })).toThrow(EnvError);
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadEnv({ PORT: '', REDLINE_ADMIN_TOKEN: '' })).toMatchObject({ PORT: 8787 });
   });
