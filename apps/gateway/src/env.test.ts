@@ -21,7 +21,7 @@ describe('loadEnv', () => {
   });
 
   it("reads redline's tie-break, load unless set, and refuses an unknown one", () => {
-    expect(loadEnv({}).REDLINE_TIE_BREAK).toBe('load');
+    expect(loadEnv({}).REDLINE_TIE_BREAK).toBe('balanced');
     expect(loadEnv({ REDLINE_TIE_BREAK: 'spacing' }).REDLINE_TIE_BREAK).toBe('spacing');
     expect(() => loadEnv({ REDLINE_TIE_BREAK: 'random' })).toThrow(EnvError);
   });

@@ -33,8 +33,8 @@ const envSchema = z.object({
   REDLINE_POLICY: z.enum(POLICY_NAMES).default('redline'),
   /** The pods' vLLM --max-num-seqs: vLLM's load header has no running count to learn it from. 0 = learn. */
   REDLINE_POD_MAX_NUM_SEQS: z.coerce.number().int().min(0).default(0),
-  /** redline's tie-break within its cost band: 'load' (the emptier pod) or 'spacing' (see packages/router). */
-  REDLINE_TIE_BREAK: z.enum(['load', 'spacing']).default('load'),
+  /** redline's tie-break within its cost band: 'balanced', 'load' or 'spacing' (see packages/router). */
+  REDLINE_TIE_BREAK: z.enum(['balanced', 'load', 'spacing']).default('balanced'),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')

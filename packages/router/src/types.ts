@@ -197,10 +197,13 @@ export interface RedlineCostOptions {
   /** Relative cost difference below which two candidates tie (then the shorter wait for a slot, then the least recently picked, wins). Default 0.1. */
   tieBand?: number;
   /**
-   * Within the tie band (after the wait for a slot): 'load' (default) prefers the emptier pod, then the least
-   * recently picked; 'spacing' prefers the least recently picked (spreads vLLM's prefill stalls).
+   * Within the tie band (after the wait for a slot): 'balanced' (default) prefers a pod emptier by at least
+   * tieLoadGap requests, else the least recently picked; 'load' prefers the emptier pod at any difference;
+   * 'spacing' prefers the least recently picked (spreads vLLM's prefill stalls). See the router README.
    */
-  tieBreak?: 'load' | 'spacing';
+  tieBreak?: 'balanced' | 'load' | 'spacing';
+  /** Load difference (requests) that decides a 'balanced' tie. Default 2. */
+  tieLoadGap?: number;
 }
 
 export interface RouterTuning {

@@ -23,7 +23,7 @@ describe('parseCli', () => {
   });
 
   it("reads redline's tie-break, load unless given", () => {
-    expect(parseCli([]).redlineTieBreak).toBe('load');
+    expect(parseCli([]).redlineTieBreak).toBe('balanced');
     expect(parseCli(['--redline-tie-break', 'spacing']).redlineTieBreak).toBe('spacing');
     expect(() => parseCli(['--redline-tie-break', 'random'])).toThrow(CliUsageError);
   });

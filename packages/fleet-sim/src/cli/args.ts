@@ -15,8 +15,8 @@ export const USAGE = `redline-fleet-sim — discrete-event simulation of the Red
   --seconds N          simulated arrival window (default 60)
   --profile NAME       @redline/pod-model profile (default l40s-llama3.2-3b)
   --max-num-seqs N     the pods' batch limit, as vLLM's --max-num-seqs (default: the profile's)
-  --redline-tie-break load|spacing
-                       redline's tie-break within its cost band (default load; see packages/router)
+  --redline-tie-break balanced|load|spacing
+                       redline's tie-break within its cost band (default balanced; see packages/router)
   --seed N             random seed (default 1)
   --network-delay-ms N one-way gateway↔pod delay (default 0.5)
   --deadline-ms N      per-request deadline: shedding + timeouts (default none)
@@ -47,7 +47,7 @@ const schema = z.object({
   seconds: positive.default(60),
   profile: z.string().default('l40s-llama3.2-3b'),
   maxNumSeqs: z.coerce.number().int().positive().optional(),
-  redlineTieBreak: z.enum(['load', 'spacing']).default('load'),
+  redlineTieBreak: z.enum(['balanced', 'load', 'spacing']).default('balanced'),
   seed: z.coerce.number().int().default(1),
   networkDelayMs: nonNegative.default(0.5),
   deadlineMs: positive.optional(),

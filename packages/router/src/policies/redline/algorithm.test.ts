@@ -205,8 +205,26 @@ describe('redline cost', () => {
     expect(new Set(next).size).toBe(3);
   });
 
-  it('with the default tie-break, fills the emptiest of the pods that can start at once', () => {
+  it('with the default tie-break, spaces arrivals over pods one request apart, but fills one two emptier', () => {
     const f = fixture('redline', 4, { redline: { batchSlots: 8 } });
+    const held = Array.from({ length: 12 }, () => pickHandle(f.router)); // 3 on each pod
+    // The pod picked last, so the last to get another pick on a tie of loads.
+    const latest = held[11]!.endpoint.id;
+    const onLatest = held.filter((h) => h.endpoint.id === latest);
+    onLatest[0]!.finish({ kind: 'success', outputTokens: 4 });
+    // It runs 2, the others 3: within the gap, so the least recently picked pod wins ('load' would take it).
+    const next = pickHandle(f.router);
+    expect(next.endpoint.id).not.toBe(latest);
+    next.finish({ kind: 'failure', reason: 'cancelled' });
+    onLatest[1]!.finish({ kind: 'success', outputTokens: 4 });
+    onLatest[2]!.finish({ kind: 'success', outputTokens: 4 });
+    // Now it is empty and the others run 3: the gap is reached, and it is filled to within one of them.
+    const filled = Array.from({ length: 2 }, () => pickHandle(f.router).endpoint.id);
+    expect(filled).toEqual([latest, latest]);
+  });
+
+  it("with tieBreak 'load', fills the emptiest of the pods that can start at once", () => {
+    const f = fixture('redline', 4, { redline: { batchSlots: 8, tieBreak: 'load' } });
     const held = Array.from({ length: 12 }, () => pickHandle(f.router));
     for (const h of held.filter((h) => h.endpoint.id === 'p0'))
       h.finish({ kind: 'success', outputTokens: 4 });

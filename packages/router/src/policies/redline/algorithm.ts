@@ -37,18 +37,25 @@
  *              its load onto the others (8 pods → 7 at 97 % instead of 85 %). Timeouts weigh a whole request.
  *
  * Selection: `choices` distinct random candidates (P2C is two), the cheapest wins; costs within 10 % of each other are a tie
- * (tpot estimates are noisy by a few percent), broken by the wait for a slot, then by load (the default,
- * tieBreak 'load'), then toward the pod this router sent to least recently. tieBreak 'spacing' skips the load
- * step, so among pods that can all start at once the least recently picked wins. Why it exists: each request vLLM admits runs its prefill in
- * the same engine step as the batch's decodes (chunked prefill), stalling every running sequence on that pod
- * for that step (50 prompt tokens add ~6 ms to a ~23 ms 8B step). Sending consecutive arrivals to the emptiest
- * pod stacks those stalls on the same requests, and those requests, started together, finish together and
- * empty the pod together: join-the-shortest-queue oscillates when service times are alike. Spacing arrivals
- * across the pods that can start at once spreads the stalls (prefill–decode interference: Agrawal et al.,
- * "Sarathi-Serve", OSDI 2024). In the fleet simulator (8 pods × 8 slots, 16 output tokens, 1 gateway) it
- * cuts p99 from 515–523 to 487–507 ms at 85 % load and from 708–783 to 591–600 ms at 95 %. It is not the
- * default yet: the autoscaler was tuned against the 'load' tie-break, and with 'spacing' its simulation misses
- * two of its targets (conv SLO, diurnal GPU-hours); the two must be re-tuned together. When even the winner would queue (its
+ * (tpot estimates are noisy by a few percent), broken by the wait for a slot, then by tieBreak:
+ *   'balanced' (default): a pod emptier by at least tieLoadGap (2) requests wins; else the pod this router
+ *              sent to least recently. Two reasons pull apart. Each request vLLM admits runs its prefill in the
+ *              same engine step as the batch's decodes (chunked prefill), stalling every running sequence on
+ *              that pod for that step (50 prompt tokens add ~6 ms to a ~23 ms 8B step). Sending consecutive
+ *              arrivals to the emptiest pod stacks those stalls on the same requests, and those requests,
+ *              started together, finish together and empty the pod together: join-the-shortest-queue
+ *              oscillates when service times are alike. Spacing arrivals across the pods that can start at once
+ *              spreads the stalls (prefill–decode interference: Agrawal et al., "Sarathi-Serve", OSDI 2024).
+ *              But with large batches (tens of sequences on a 256-slot pod) the per-sequence cost of a step is
+ *              a real share of it, and a pod several requests emptier does run every token faster. A load gap
+ *              of one request is within the estimate's own noise (reports lag by a step; in-flight counts hold
+ *              requests about to finish); two is a difference worth acting on.
+ *   'load':     the lower load wins, then the least recently picked (join-the-shortest-queue among the drawn).
+ *   'spacing':  the least recently picked wins (round-robin among the pods that can start at once).
+ * In the fleet simulator at the routing benchmark's shape (8 pods × 8 slots, 16 output tokens, 1 gateway,
+ * seeds 1–3), p99 at 85 % load: balanced 486–510, spacing 487–507, load 515–524 ms; at 95 %: 594–597,
+ * 591–600, 707–782 ms. At the autoscaler's shape (16 pods of 256 slots, 2 gateways, 63 req/s per pod):
+ * balanced 991–1000, load 994–1002, spacing 1004–1012 ms. When even the winner would queue (its
  * batch is full), up to `saturationProbes` more distinct random candidates are examined and the first that can start
  * at once is taken (else the cheapest seen). Sampling more only when the first two are saturated keeps the
  * pick O(1) and the spread of P2C in the common case, and approaches join-the-shortest-queue exactly when a
@@ -67,18 +74,29 @@ import type { Policy, SelectionContext } from '../policy.ts';
 import type { RedlineConfig } from './config.ts';
 import { expectedSlotWaitMs } from './slot-wait.ts';
 
+/** The fixed load gaps of the tie-breaks that have one ('balanced' takes the configured tieLoadGap). */
+const LOAD_GAP: Partial<Record<RedlineConfig['tieBreak'], number>> = {
+  load: 0,
+  spacing: Number.POSITIVE_INFINITY,
+};
+
 export class RedlinePolicy implements Policy {
   readonly name = 'redline' as const;
 
   constructor(
     readonly config: RedlineConfig,
     private readonly fleet: FleetSignals,
-  ) {}
+  ) {
+    this.loadGap = LOAD_GAP[config.tieBreak] ?? config.tieLoadGap;
+  }
 
   /** Load, queue and expected wait (ms) of the endpoint last passed to cost() (read right after it). */
   private load = 0;
   private queued = 0;
   private waitMs = 0;
+
+  /** Smallest load difference that decides a tie (see beats()). */
+  private readonly loadGap: number;
 
   /** Candidates drawn for the current pick (reused: a pick allocates nothing). */
   private readonly drawn: EndpointState[] = [];
@@ -120,10 +138,9 @@ export class RedlinePolicy implements Policy {
 
   /**
    * Costs within the tie band are a tie: per-pod tpot estimates carry a few percent of noise. Within it the
-   * wait for a slot decides (known to the millisecond). Then, with tieBreak 'load', the lower load wins and
-   * equal loads go to the pod picked least recently, as HAProxy's leastconn rotates among equals; with
-   * 'spacing', the pod picked least recently wins outright, which spaces arrivals round-robin-like over the
-   * pods that can start at once (why: see the top).
+   * wait for a slot decides (known to the millisecond). Then load, when it differs by at least the tie-break's
+   * gap (any difference for 'load', tieLoadGap for 'balanced', never for 'spacing'); then the pod picked least
+   * recently, as HAProxy's leastconn rotates among equals (why: see the top).
    */
   private beats(
     cost: number,
@@ -139,7 +156,7 @@ export class RedlinePolicy implements Policy {
     if (cost < bestCost * (1 - band)) return true;
     if (bestCost < cost * (1 - band)) return false;
     if (waitMs !== bestWaitMs) return waitMs < bestWaitMs;
-    if (this.config.tieBreak === 'load' && load !== bestLoad) return load < bestLoad;
+    if (load !== bestLoad && Math.abs(load - bestLoad) >= this.loadGap) return load < bestLoad;
     return pickSeq < bestPickSeq;
   }
 

@@ -19,9 +19,9 @@
  *  - tieBand 0.1: costs closer than 10 % are a tie (then the wait for a slot, then tieBreak, decides: see
  *    algorithm.ts). Per-pod tpot EWMAs of identical pods
  *    differ by ±4 % (batch composition, timer noise); a 3×-slower pod is far outside the band.
- *  - tieBreak 'load': within the band the lower load wins, then the least recently picked; 'spacing' skips
- *    the load step (spreads prefill stalls; better p99 in the routing benchmark's shape, not yet the default
- *    because the autoscaler's tuning assumes 'load').
+ *  - tieBreak 'balanced', tieLoadGap 2: within the band a pod emptier by at least 2 requests wins, else the
+ *    least recently picked (spreads vLLM's prefill stalls over pods that can start at once, yet still fills
+ *    a clearly emptier pod). 'load' acts on any load difference, 'spacing' on none; see algorithm.ts.
  */
 import { z } from 'zod';
 import { RouterConfigError } from '../../config.ts';
@@ -38,7 +38,8 @@ const schema = z.object({
   choices: z.number().int().min(2).default(4),
   saturationProbes: z.number().int().min(0).default(4),
   tieBand: z.number().min(0).lt(1).default(0.1),
-  tieBreak: z.enum(['load', 'spacing']).default('load'),
+  tieBreak: z.enum(['balanced', 'load', 'spacing']).default('balanced'),
+  tieLoadGap: z.number().positive().default(2),
   batchSlots: z.number().int().min(0).default(0),
 });
 
