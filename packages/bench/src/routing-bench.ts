@@ -38,7 +38,8 @@ const durationMs = Number(values['duration-ms'] ?? (quick ? 2000 : 15_000));
 const warmupMs = quick ? 750 : 3000;
 const drainMs = quick ? 250 : 1000;
 const burstMs = quick ? 1000 : 10_000;
-const deadlineMs = 5000;
+// Quick mode is a smoke test: a 2 s deadline ends its burst and slow-pod cells sooner (figures: the full run).
+const deadlineMs = quick ? 2000 : 5000;
 const model = 'redline/bench-echo';
 // About 50 input tokens, like a sentence the extension sends.
 const prompt =

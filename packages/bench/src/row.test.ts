@@ -63,4 +63,17 @@ describe('checkTargets', () => {
     const checks = checkTargets([row('gateway:redline', 100, 0.999), row('haproxy:random(2)', 900, 1)]);
     expect(checks.find((c) => c.detail.includes('success'))?.ok).toBe(false);
   });
+
+  it('at a tie at the deadline, names the tied system that lost the fewest requests', () => {
+    const burst = (system: BenchRow['system'], successRate: number) => ({
+      ...row(system, 5000, successRate),
+      scenario: 'burst' as const,
+    });
+    const [check] = checkTargets([
+      burst('gateway:redline', 0.72),
+      burst('haproxy:leastconn', 0.71),
+      burst('gateway:random', 0.73),
+    ]);
+    expect(check?.detail).toContain('the best of the tied others gateway:random 73.00%');
+  });
 });
