@@ -20,7 +20,7 @@ describe('loadEnv', () => {
     expect(env.REDLINE_ENDPOINTS).toEqual(['http://10.0.0.1:8000', 'http://10.0.0.2:8000']);
   });
 
-  it("reads redline's tie-break, load unless set, and refuses an unknown one", () => {
+  it("reads redline's tie-break, balanced unless set, and refuses an unknown one", () => {
     expect(loadEnv({}).REDLINE_TIE_BREAK).toBe('balanced');
     expect(loadEnv({ REDLINE_TIE_BREAK: 'spacing' }).REDLINE_TIE_BREAK).toBe('spacing');
     expect(() => loadEnv({ REDLINE_TIE_BREAK: 'random' })).toThrow(EnvError);

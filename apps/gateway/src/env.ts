@@ -1,3 +1,4 @@
+import { REDLINE_TIE_BREAKS } from '@redline/router';
 import { z } from 'zod';
 import { rolloutEnvShape } from './rollouts/rollout-settings.ts';
 
@@ -34,7 +35,7 @@ const envSchema = z.object({
   /** The pods' vLLM --max-num-seqs: vLLM's load header has no running count to learn it from. 0 = learn. */
   REDLINE_POD_MAX_NUM_SEQS: z.coerce.number().int().min(0).default(0),
   /** redline's tie-break within its cost band: 'balanced', 'load' or 'spacing' (see packages/router). */
-  REDLINE_TIE_BREAK: z.enum(['balanced', 'load', 'spacing']).default('balanced'),
+  REDLINE_TIE_BREAK: z.enum(REDLINE_TIE_BREAKS).default('balanced'),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')

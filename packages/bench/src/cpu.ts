@@ -1,16 +1,24 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** CPU seconds (user + system) a process has used so far, from /proc; undefined where /proc is unavailable. */
-export function cpuSeconds(pid: number): number | undefined {
+/**
+ * The fields of /proc/<pid>/stat after the parenthesised command name (which may contain spaces): index 0 is
+ * field 3 (state), so field N (1-based) is at N − 3. Undefined if the process or /proc is not there.
+ */
+function statFields(pid: number | string): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the parenthesised command name; utime and stime are fields 14 and 15 (1-based).
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return ticks / 100; // USER_HZ is 100 on Linux.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
   }
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc; undefined where /proc is unavailable. */
+export function cpuSeconds(pid: number): number | undefined {
+  const fields = statFields(pid);
+  if (!fields) return undefined;
+  // utime and stime are fields 14 and 15.
+  return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ is 100 on Linux.
 }
 
 /**
@@ -27,15 +35,12 @@ export function processTree(root: number): number[] {
   }
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const siblings = children.get(ppid) ?? [];
-      siblings.push(Number(entry));
-      children.set(ppid, siblings);
-    } catch {
-      // exited while we looked
-    }
+    const fields = statFields(entry);
+    if (!fields) continue; // exited while we looked
+    const ppid = Number(fields[1]); // field 4
+    const siblings = children.get(ppid) ?? [];
+    siblings.push(Number(entry));
+    children.set(ppid, siblings);
   }
   const tree = [root];
   for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]!) ?? []));

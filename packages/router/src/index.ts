@@ -9,6 +9,7 @@ export {
   shouldHedge,
 } from './hedging.ts';
 export { isPolicyName, POLICY_NAMES } from './policies/index.ts';
+export { REDLINE_TIE_BREAKS, type RedlineTieBreak } from './policies/redline/config.ts';
 export { ConcurrencyBudget, type ConcurrencyBudgetConfig } from './retry-budget.ts';
 // A seeded RandomSource for simulators and benchmarks that must be reproducible.
 export { mulberry32 } from './testing.ts';

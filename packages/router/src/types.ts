@@ -4,6 +4,8 @@
  * Everything is synchronous and pure given the injected clock and random source: no I/O, no timers.
  */
 
+import type { RedlineTieBreak } from './policies/redline/config.ts';
+
 /** Milliseconds on a monotonic clock. Injected so tests and the simulator control time. */
 export interface Clock {
   now(): number;
@@ -201,7 +203,7 @@ export interface RedlineCostOptions {
    * tieLoadGap requests, else the least recently picked; 'load' prefers the emptier pod at any difference;
    * 'spacing' prefers the least recently picked (spreads vLLM's prefill stalls). See the router README.
    */
-  tieBreak?: 'balanced' | 'load' | 'spacing';
+  tieBreak?: RedlineTieBreak;
   /** Load difference (requests) that decides a 'balanced' tie. Default 2. */
   tieLoadGap?: number;
 }

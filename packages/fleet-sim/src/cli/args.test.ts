@@ -22,7 +22,7 @@ describe('parseCli', () => {
     expect(() => parseCli(['--max-num-seqs', '0'])).toThrow(CliUsageError);
   });
 
-  it("reads redline's tie-break, load unless given", () => {
+  it("reads redline's tie-break, balanced unless given", () => {
     expect(parseCli([]).redlineTieBreak).toBe('balanced');
     expect(parseCli(['--redline-tie-break', 'spacing']).redlineTieBreak).toBe('spacing');
     expect(() => parseCli(['--redline-tie-break', 'random'])).toThrow(CliUsageError);

@@ -2,7 +2,7 @@
  * Command-line parsing for redline-fleet-sim (node:util parseArgs + zod validation, typed errors).
  */
 import { parseArgs } from 'node:util';
-import { isPolicyName, type PolicyName } from '@redline/router';
+import { isPolicyName, type PolicyName, REDLINE_TIE_BREAKS } from '@redline/router';
 import { z } from 'zod';
 import type { TokenDistribution } from '../types.ts';
 
@@ -47,7 +47,7 @@ const schema = z.object({
   seconds: positive.default(60),
   profile: z.string().default('l40s-llama3.2-3b'),
   maxNumSeqs: z.coerce.number().int().positive().optional(),
-  redlineTieBreak: z.enum(['balanced', 'load', 'spacing']).default('balanced'),
+  redlineTieBreak: z.enum(REDLINE_TIE_BREAKS).default('balanced'),
   seed: z.coerce.number().int().default(1),
   networkDelayMs: nonNegative.default(0.5),
   deadlineMs: positive.optional(),

@@ -26,6 +26,10 @@
 import { z } from 'zod';
 import { RouterConfigError } from '../../config.ts';
 
+/** redline's tie-breaks within its cost band, the default first (see algorithm.ts). */
+export const REDLINE_TIE_BREAKS = ['balanced', 'load', 'spacing'] as const;
+export type RedlineTieBreak = (typeof REDLINE_TIE_BREAKS)[number];
+
 const schema = z.object({
   reportDecayMs: z.number().positive().default(2_000),
   tpotDecayMs: z.number().positive().default(10_000),
@@ -38,7 +42,7 @@ const schema = z.object({
   choices: z.number().int().min(2).default(4),
   saturationProbes: z.number().int().min(0).default(4),
   tieBand: z.number().min(0).lt(1).default(0.1),
-  tieBreak: z.enum(['balanced', 'load', 'spacing']).default('balanced'),
+  tieBreak: z.enum(REDLINE_TIE_BREAKS).default('balanced'),
   tieLoadGap: z.number().positive().default(2),
   batchSlots: z.number().int().min(0).default(0),
 });
