@@ -5,20 +5,22 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CliOptions, CliUsageError, parseCli, USAGE } from './cli/args.ts';
-import { formatRun, summariseRun } from './cli/report.ts';
+import { formatReference, formatRun, summariseRun } from './cli/report.ts';
 import { runFleet } from './run-fleet.ts';
 import { findMinPods } from './search/find-min-pods.ts';
 import { meanTokens } from './sim/arrivals.ts';
 import { capacityAtBatchLimit, idealPods } from './sim/capacity.ts';
+import { type PooledReferenceResult, runPooledReference } from './sim/pooled-reference.ts';
 import type { FleetResult, PolicyName } from './types.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const RESULTS_DIR = resolve(here, '../../../bench/results');
 
-function runOnce(cli: CliOptions, policy: PolicyName, pods: number, seconds: number, scale = 1): FleetResult {
-  return runFleet({
+/** What a run shares with the pooled reference: the same arrivals, pods (before any slowdown) and warm-up. */
+function fleetShape(cli: CliOptions, pods: number, seconds: number, scale: number) {
+  return {
     arrivals: {
-      kind: 'poisson',
+      kind: 'poisson' as const,
       qps: cli.qps * scale,
       seconds,
       inputTokens: cli.inputTokens,
@@ -26,17 +28,55 @@ function runOnce(cli: CliOptions, policy: PolicyName, pods: number, seconds: num
     },
     profile: cli.profile,
     maxNumSeqs: cli.maxNumSeqs,
-    routerTuning: { redline: { tieBreak: cli.redlineTieBreak } },
     pods: Math.max(1, Math.round(pods * scale)),
-    gateways: cli.gateways,
-    policy,
     seed: cli.seed,
     networkDelayMs: cli.networkDelayMs,
-    deadlineMs: cli.deadlineMs,
-    slowPods: cli.slowPods,
     warmupMs: Math.min(cli.warmupMs, (seconds * 1000) / 2),
     drainLimitMs: 15_000,
+  };
+}
+
+function runOnce(cli: CliOptions, policy: PolicyName, pods: number, seconds: number, scale = 1): FleetResult {
+  return runFleet({
+    ...fleetShape(cli, pods, seconds, scale),
+    routerTuning: { redline: { tieBreak: cli.redlineTieBreak } },
+    gateways: cli.gateways,
+    policy,
+    deadlineMs: cli.deadlineMs,
+    slowPods: cli.slowPods,
   });
+}
+
+/** The smallest fleet meeting the SLO with the pooled reference's dispatcher, searched like the policies. */
+function searchReference(cli: CliOptions, minLatencyMs: number, ideal: number): unknown {
+  if (minLatencyMs >= cli.sloP99Ms) return { feasible: false, reason: 'unloaded latency above the SLO' };
+  const run = (pods: number, seconds: number, scale: number) =>
+    runPooledReference({ ...fleetShape(cli, pods, seconds, scale), sloMs: cli.sloP99Ms });
+  const found = findMinPods({
+    estimate: ideal,
+    slo: { p99Ms: cli.sloP99Ms },
+    maxPods: Math.ceil(ideal * 8),
+    precision: Math.max(cli.precision, 1 / (ideal * cli.searchScale)),
+    measure: (pods) => run(pods, cli.searchSeconds, cli.searchScale),
+    confirm: (pods) => run(pods, cli.seconds, cli.confirmScale),
+  });
+  if (!found.feasible) {
+    console.log(`reference: ${found.reason}`);
+    return found;
+  }
+  const ratio = found.pods / ideal;
+  console.log(
+    `reference: ${found.pods} pods for p99 < ${cli.sloP99Ms} ms (${ratio.toFixed(2)}× the ideal bound; ` +
+      'one central queue with instant knowledge of every slot)',
+  );
+  if (found.confirmed) console.log(formatReference(found.pods, found.confirmed));
+  return {
+    feasible: true,
+    pods: found.pods,
+    ratioToIdeal: ratio,
+    steps: found.steps,
+    confirmed: found.confirmed,
+  };
 }
 
 function main(): void {
@@ -66,15 +106,22 @@ function main(): void {
     node: process.version,
   };
   if (!cli.findMinPods) {
+    let reference: PooledReferenceResult | undefined;
+    if (cli.reference) {
+      reference = runPooledReference(fleetShape(cli, cli.pods, cli.seconds, 1));
+      console.log(formatReference(cli.pods, reference));
+      output.reference = reference;
+    }
     const runs: Record<string, unknown> = {};
     for (const policy of cli.policies) {
       const r = runOnce(cli, policy, cli.pods, cli.seconds);
-      console.log(formatRun(policy, cli.pods, r));
+      console.log(formatRun(policy, cli.pods, r, reference?.latency.p99));
       runs[policy] = r;
     }
     output.runs = runs;
   } else {
     const searches: Record<string, unknown> = {};
+    if (cli.reference) searches.reference = searchReference(cli, bound.minLatencyMs, ideal);
     for (const policy of cli.policies) {
       if (bound.minLatencyMs >= cli.sloP99Ms) {
         const reason = `infeasible: unloaded latency ${bound.minLatencyMs.toFixed(0)} ms ≥ SLO ${cli.sloP99Ms} ms`;

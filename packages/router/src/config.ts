@@ -39,6 +39,7 @@ const retryBudgetSchema = z.object({
 const sheddingSchema = z.object({
   probes: z.number().int().min(0).max(32).default(4),
   hopelessFactor: z.number().min(1).default(1),
+  reportDecayMs: z.number().positive().default(2_000),
 });
 
 const panicSchema = z.object({

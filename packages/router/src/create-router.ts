@@ -144,7 +144,7 @@ class RouterImpl implements RouterWithStats {
     deadlineAt: number,
   ): { shed: false; endpoint: EndpointState } | { shed: true; retryAfterMs: number } {
     const remaining = deadlineAt - now;
-    const decay = this.signals.redline.reportDecayMs;
+    const decay = this.config.shedding.reportDecayMs;
     const allowed = remaining * this.config.shedding.hopelessFactor;
     let best = estimateStartDelayMs(chosen, now, this.fleet, decay);
     if (remaining > 0 && this.finishAfterMs(chosen, best) <= allowed)

@@ -55,6 +55,16 @@ describe('load shedding', () => {
     expect(f.router.pick({ deadlineAt: f.clock.now() + 1_000 }).ok).toBe(true);
   });
 
+  it('still sheds on a hopeless queue reported a second ago, which routing no longer trusts', () => {
+    // 100 waiting: ≈ 1 s before a slot frees, then 1 s to run. A second later the report keeps e^(−1/2) of its
+    // weight for shedding (2 s decay: ≈ 0.6 s to start) but e^(−2) for redline's cost (0.5 s: ≈ 0.14 s, and
+    // the request would be tried). A deep queue drains over many service times.
+    const f = saturated(100);
+    f.clock.advance(1_000);
+    expect(f.router.pick({ deadlineAt: f.clock.now() + 1_300 })).toMatchObject({ ok: false, reason: 'shed' });
+    expect(f.router.pick({ deadlineAt: f.clock.now() + 1_800 }).ok).toBe(true);
+  });
+
   it('sheds a request whose deadline has already passed', () => {
     const f = fixture('least-request', 2);
     const result = f.router.pick({ deadlineAt: f.clock.now() - 1 });

@@ -148,6 +148,12 @@ export interface LoadSheddingOptions {
   probes?: number;
   /** Shed only when the best estimated start delay exceeds remaining time × this factor (≥ 1: conservative). */
   hopelessFactor?: number;
+  /**
+   * Age (ms) over which a reported queue fades from the start-delay estimate (default 2 s). Longer than
+   * redline's own report decay: a queue deep enough to be hopeless drains over several service times, while
+   * the differences between pods that routing acts on are overtaken within one.
+   */
+  reportDecayMs?: number;
 }
 
 export interface PanicOptions {

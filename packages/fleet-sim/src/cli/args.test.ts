@@ -28,6 +28,15 @@ describe('parseCli', () => {
     expect(() => parseCli(['--redline-tie-break', 'random'])).toThrow(CliUsageError);
   });
 
+  it('reads --reference, off unless given, and only for identical pods', () => {
+    expect(parseCli([]).reference).toBe(false);
+    expect(parseCli(['--reference', '--find-min-pods'])).toMatchObject({
+      reference: true,
+      findMinPods: true,
+    });
+    expect(() => parseCli(['--reference', '--slow-pod', '3:3'])).toThrow(CliUsageError);
+  });
+
   it('rejects bad input with usage errors', () => {
     expect(() => parseCli(['--policy', 'fastest'])).toThrow(CliUsageError);
     expect(() => parseCli(['--qps', '-3'])).toThrow(CliUsageError);

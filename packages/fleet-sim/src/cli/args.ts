@@ -24,6 +24,10 @@ export const USAGE = `redline-fleet-sim — discrete-event simulation of the Red
   --input-tokens D     fixed N | uniform:A-B | exp:MEAN (default 50)
   --output-tokens D    same forms (default 50)
   --slow-pod I:F       pod I runs F× slower (repeatable)
+  --reference          also run the pooled-queue reference on the same arrivals and pods (one central
+                       queue with instant knowledge of every batch slot: what no router can beat by
+                       much) and print each policy's p99 as a multiple of it; with
+                       --find-min-pods, also search its smallest fleet; identical pods only
   --find-min-pods      search the smallest fleet meeting --slo-p99-ms, per policy
   --slo-p99-ms N       SLO for the search (default 1000)
   --search-seconds N   duration of the short search runs (default 6)
@@ -55,6 +59,7 @@ const schema = z.object({
   inputTokens: z.string().default('50'),
   outputTokens: z.string().default('50'),
   slowPod: z.array(z.string()).default([]),
+  reference: z.boolean().default(false),
   findMinPods: z.boolean().default(false),
   sloP99Ms: positive.default(1000),
   searchSeconds: positive.default(6),
@@ -117,6 +122,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         'input-tokens': { type: 'string' },
         'output-tokens': { type: 'string' },
         'slow-pod': { type: 'string', multiple: true },
+        reference: { type: 'boolean' },
         'find-min-pods': { type: 'boolean' },
         'slo-p99-ms': { type: 'string' },
         'search-seconds': { type: 'string' },
@@ -141,6 +147,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
     );
   }
   const { policy, inputTokens, outputTokens, slowPod, ...rest } = parsed.data;
+  if (rest.reference && slowPod.length > 0)
+    throw new CliUsageError('--reference assumes identical pods; it does not combine with --slow-pod');
   let policies: PolicyName[];
   if (policy === 'all') policies = ALL;
   else {

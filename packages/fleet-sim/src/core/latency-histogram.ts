@@ -1,3 +1,5 @@
+import type { LatencySummary } from '../types.ts';
+
 /**
  * Fixed-memory latency histogram: 0.1 ms buckets below 1 s, 1 ms buckets to 10 s, 10 ms buckets to 10 min.
  * Quantiles are exact to the bucket width (≤ 0.1 % relative above 100 ms) at O(1) per record, which matters
@@ -72,4 +74,10 @@ export class LatencyHistogram {
     this.sum = 0;
     this.max = 0;
   }
+}
+
+/** p50 / p90 / p99 / p99.9, mean and max of a histogram (NaN when empty). */
+export function summariseLatency(h: LatencyHistogram): LatencySummary {
+  const [p50, p90, p99, p999] = h.quantiles([0.5, 0.9, 0.99, 0.999]) as [number, number, number, number];
+  return { p50, p90, p99, p999, mean: h.count === 0 ? Number.NaN : h.sum / h.count, max: h.max };
 }

@@ -3,7 +3,14 @@
  * with a long run (stepping up if the confirmation fails, since short runs can miss slow queue build-up near
  * capacity). The measurement is injected, so the search itself is unit-testable without simulating.
  */
-import type { FleetResult } from '../types.ts';
+import type { LatencySummary } from '../types.ts';
+
+/** What the search reads from a run: a FleetResult, or the pooled reference's result. */
+export interface SearchMeasurement {
+  latency: Pick<LatencySummary, 'p99'>;
+  withinSloShare: number;
+  cpuMs: number;
+}
 
 export interface SloCriteria {
   /** p99 latency of all requests must be below this (ms). */
@@ -12,7 +19,7 @@ export interface SloCriteria {
   minWithinSloShare?: number;
 }
 
-export function meetsSlo(result: FleetResult, slo: SloCriteria): boolean {
+export function meetsSlo(result: SearchMeasurement, slo: SloCriteria): boolean {
   return result.latency.p99 < slo.p99Ms && result.withinSloShare >= (slo.minWithinSloShare ?? 0.99);
 }
 
@@ -25,7 +32,7 @@ export interface SearchStep {
   cpuMs: number;
 }
 
-export interface FindMinPodsOptions {
+export interface FindMinPodsOptions<R extends SearchMeasurement> {
   /** Starting estimate (e.g. the ideal bound); the bracket starts here. */
   estimate: number;
   slo: SloCriteria;
@@ -34,24 +41,26 @@ export interface FindMinPodsOptions {
   /** Give up (infeasible) above this many pods. */
   maxPods: number;
   /** Short run used while searching. */
-  measure: (pods: number) => FleetResult;
+  measure: (pods: number) => R;
   /** Long run used to confirm the answer; omit to skip confirmation. */
-  confirm?: (pods: number) => FleetResult;
+  confirm?: (pods: number) => R;
   /** Progress callback. */
   onStep?: (step: SearchStep) => void;
 }
 
-export type FindMinPodsResult =
-  | { feasible: true; pods: number; steps: SearchStep[]; confirmed: FleetResult | undefined }
+export type FindMinPodsResult<R extends SearchMeasurement> =
+  | { feasible: true; pods: number; steps: SearchStep[]; confirmed: R | undefined }
   | { feasible: false; reason: string; steps: SearchStep[] };
 
 const MAX_CONFIRM_ATTEMPTS = 4;
 
-export function findMinPods(options: FindMinPodsOptions): FindMinPodsResult {
+export function findMinPods<R extends SearchMeasurement>(
+  options: FindMinPodsOptions<R>,
+): FindMinPodsResult<R> {
   const { slo, maxPods } = options;
   const precision = options.precision ?? 0.02;
   const steps: SearchStep[] = [];
-  const probe = (pods: number, phase: SearchStep['phase'], run: (pods: number) => FleetResult) => {
+  const probe = (pods: number, phase: SearchStep['phase'], run: (pods: number) => R) => {
     const result = run(pods);
     const step: SearchStep = {
       pods,

@@ -1,7 +1,8 @@
-import { createEngine, type Sequence } from '@redline/pod-model';
+import { createEngine, getProfile, type Sequence } from '@redline/pod-model';
 import { mulberry32 } from '@redline/router/testing';
 import { describe, expect, it } from 'vitest';
-import { BatchEngine } from './batch-engine.ts';
+import { BatchEngine, SEQ_RUNNING } from './batch-engine.ts';
+import { withBatchLimit } from './capacity.ts';
 import { RequestSlots } from './slots.ts';
 
 /** Replay one random workload through pod-model's Engine and BatchEngine; every step must match. */
@@ -75,5 +76,35 @@ describe('BatchEngine (typed-array twin of pod-model Engine)', () => {
 
   it('matches on the L40S profile', () => {
     expect(replay('l40s-llama3.2-3b', 3, 2_000, 0.05)).toBeGreaterThan(50);
+  });
+
+  it('fills free batch slots from a shared queue when its own is empty, and only then', () => {
+    const slots = new RequestSlots(16);
+    const engine = new BatchEngine(withBatchLimit(getProfile('test-fast'), 2), slots);
+    const shared: number[] = [];
+    const request = () => {
+      const slot = slots.allocate();
+      slots.inputTokens[slot] = 10;
+      slots.outputTokens[slot] = 3;
+      return slot;
+    };
+    shared.push(request(), request());
+    engine.setSharedQueue(() => shared.shift() ?? -1);
+    const own = request();
+    expect(engine.submit(own, 0)).toBe(true);
+    // Its own request first, then one shared request for the second slot; the third stays shared.
+    expect(engine.running).toBe(2);
+    expect(slots.seqState[own]).toBe(SEQ_RUNNING);
+    expect(shared).toHaveLength(1);
+    let t = engine.nextStepAt();
+    let finished = 0;
+    while (t !== Number.POSITIVE_INFINITY) {
+      engine.step(t);
+      finished += engine.finishedCount;
+      t = engine.nextStepAt();
+    }
+    // Slots freed by the first two finishing draw the last shared request; the engine stops when all are done.
+    expect(finished).toBe(3);
+    expect(shared).toHaveLength(0);
   });
 });

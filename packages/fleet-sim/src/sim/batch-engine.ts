@@ -74,6 +74,24 @@ export class BatchEngine {
     const s = this.slots;
     const steps = Math.max(1, s.outputTokens[slot]!);
     if (s.inputTokens[slot]! + steps > this.kvLimit) return false;
+    this.enqueue(slot);
+    if (!this.inFlight) this.startStep(Math.max(now, this.lastEndedAt));
+    return true;
+  }
+
+  /**
+   * Draw from a queue shared with other engines (the pooled-queue reference, pooled-reference.ts; routed
+   * fleets never set it): whenever a step starts with a free batch slot and nothing waiting here, `pull` gives
+   * the next shared request's slot, or −1. Its requests must fit the KV limit (submit's check).
+   */
+  setSharedQueue(pull: () => number): void {
+    this.pull = pull;
+  }
+
+  private pull: (() => number) | undefined;
+
+  private enqueue(slot: number): void {
+    const s = this.slots;
     s.seqState[slot] = SEQ_WAITING;
     if (this.queueLength === this.queue.length) this.growQueue();
     const i = (this.queueHead + this.queueLength) & (this.queue.length - 1);
@@ -81,7 +99,14 @@ export class BatchEngine {
     this.queueGen[i] = s.gen[slot]!;
     this.queueLength++;
     this.waiting++;
-    if (!this.inFlight) this.startStep(Math.max(now, this.lastEndedAt));
+  }
+
+  /** One request from the shared queue into this engine's own, if a slot is free and one is there. */
+  private pullShared(): boolean {
+    if (this.pull === undefined || this.running >= this.profile.maxNumSeqs) return false;
+    const slot = this.pull();
+    if (slot < 0) return false;
+    this.enqueue(slot);
     return true;
   }
 
@@ -131,7 +156,7 @@ export class BatchEngine {
     this.inFlight = false;
     this.lastEndedAt = this.stepEndsAt;
     this.stepIndex++;
-    if (this.running > 0 || this.waiting > 0) this.startStep(this.lastEndedAt);
+    if (this.running > 0 || this.waiting > 0 || this.pull !== undefined) this.startStep(this.lastEndedAt);
     return true;
   }
 
@@ -149,7 +174,7 @@ export class BatchEngine {
     const decodes = this.running;
     this.admittedCount = 0;
     let prefill = 0;
-    while (this.queueLength > 0) {
+    while (this.queueLength > 0 || this.pullShared()) {
       const slot = this.queue[this.queueHead]!;
       if (s.gen[slot] !== this.queueGen[this.queueHead] || s.seqState[slot] !== SEQ_WAITING) {
         this.shiftQueue();

@@ -22,16 +22,9 @@ import {
 } from '@redline/router';
 import { mulberry32 } from '@redline/router/testing';
 import { EventHeap } from '../core/event-heap.ts';
-import { LatencyHistogram } from '../core/latency-histogram.ts';
+import { LatencyHistogram, summariseLatency } from '../core/latency-histogram.ts';
 import { TransitQueue } from '../core/transit-queue.ts';
-import type {
-  FleetResult,
-  FleetScaler,
-  LatencySummary,
-  RunFleetOptions,
-  ScaleEvent,
-  TimelineSample,
-} from '../types.ts';
+import type { FleetResult, FleetScaler, RunFleetOptions, ScaleEvent, TimelineSample } from '../types.ts';
 import { ArrivalCursor } from './arrivals.ts';
 import { BatchEngine } from './batch-engine.ts';
 import { withBatchLimit } from './capacity.ts';
@@ -538,8 +531,8 @@ export class FleetSimulation {
         timeout: this.timeouts,
         rejected: this.rejected,
       },
-      latency: summarise(this.latency),
-      ttft: summarise(this.ttft),
+      latency: summariseLatency(this.latency),
+      ttft: summariseLatency(this.ttft),
       withinSloShare: counted === 0 ? 0 : this.withinSlo / counted,
       podSeconds: this.podMs / 1000,
       utilisation:
@@ -555,9 +548,4 @@ export class FleetSimulation {
       events: this.events,
     };
   }
-}
-
-function summarise(h: LatencyHistogram): LatencySummary {
-  const [p50, p90, p99, p999] = h.quantiles([0.5, 0.9, 0.99, 0.999]) as [number, number, number, number];
-  return { p50, p90, p99, p999, mean: h.count === 0 ? Number.NaN : h.sum / h.count, max: h.max };
 }

@@ -33,10 +33,20 @@ describe('redline cost', () => {
     const f = fixture('redline', 2);
     reportFrom(f, 'p0', 8, 40);
     const fresh = costOf(f, 'p0');
-    f.clock.advance(20_000); // ten report decay constants
+    f.clock.advance(20_000); // forty report decay constants
     const stale = costOf(f, 'p0');
     expect(stale).toBeLessThan(fresh / 5);
     expect(stale).toBeCloseTo(costOf(f, 'p1'), 1);
+  });
+
+  it('trusts a report for about half a second: a second later, its deep queue is within the tie band', () => {
+    // Older, the other gateways' sends and the completions have overtaken it (config.ts, reportDecayMs).
+    const f = fixture('redline', 2);
+    reportFrom(f, 'p0', 8, 40);
+    reportFrom(f, 'p1', 8, 0);
+    expect(costOf(f, 'p0')).toBeGreaterThan(costOf(f, 'p1') * 4);
+    f.clock.advance(1_000); // weight e^(−2): 48 reported → 6.5, below the batch limit of 8
+    expect(costOf(f, 'p0')).toBeLessThan(costOf(f, 'p1') * 1.1);
   });
 
   it('counts requests sent since the report on top of it', () => {

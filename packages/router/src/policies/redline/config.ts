@@ -1,7 +1,13 @@
 /**
  * redline cost tuning (see algorithm.ts for the formula). Defaults:
- *  - reportDecayMs 2 s: at design load a gateway hears from each pod about every 0.5–1 s, so a report older
- *    than a couple of seconds says little about a queue that turns over in ~1 s.
+ *  - reportDecayMs 0.5 s: a pod's report is overtaken within about half a service time. At design load (50
+ *    gateways, ~60 of 256 slots busy, ~0.9 s per request) the other gateways' arrivals and the completions
+ *    move a pod's count by about ±8 in 0.5 s, as much as the differences between pods that routing acts on.
+ *    Trusted for longer, an old low report steers every gateway that heard it onto the same pods
+ *    (Mitzenmacher, "How useful is old information?", IEEE TPDS 2000), and our in-flight × peerFactor is the
+ *    better guess. Fleet simulator, 20,000 req/s on 274 pods from 50 gateways, seeds 1–3: p99 1.037–1.039× the
+ *    pooled-queue reference at 0.5 s against 1.073–1.077× at 2 s (0.15–0.5 s all within 0.3 %). One gateway
+ *    is unaffected: its in-flight counts are the whole load. Shedding keeps its own 2 s (router config).
  *  - tpotDecayMs 10 s: the Linkerd/Finagle EWMA horizon; long enough to smooth batch-size noise.
  *  - maxErrorFactor 20, errorDecayMs 10 s: a pod failing every request costs 20× a healthy one (it wins a
  *    draw only against a 20× more loaded pod), and is forgiven over ~10 s once failures stop.
@@ -31,7 +37,7 @@ export const REDLINE_TIE_BREAKS = ['balanced', 'load', 'spacing'] as const;
 export type RedlineTieBreak = (typeof REDLINE_TIE_BREAKS)[number];
 
 const schema = z.object({
-  reportDecayMs: z.number().positive().default(2_000),
+  reportDecayMs: z.number().positive().default(500),
   tpotDecayMs: z.number().positive().default(10_000),
   maxErrorFactor: z.number().min(1).default(20),
   failureCostFloor: z.number().min(0).max(1).default(0.05),

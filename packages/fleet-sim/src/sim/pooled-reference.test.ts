@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { runFleet } from '../run-fleet.ts';
+import type { PolicyName, TraceArrival } from '../types.ts';
+import { capacityAtBatchLimit } from './capacity.ts';
+import { runPooledReference } from './pooled-reference.ts';
+
+const trace = (...items: [at: number, outputTokens: number][]): TraceArrival[] =>
+  items.map(([at, outputTokens]) => ({ at, inputTokens: 10, outputTokens }));
+
+describe('runPooledReference', { timeout: 60_000 }, () => {
+  it('serves a lone request in the unloaded latency plus the round trip', () => {
+    const r = runPooledReference({
+      arrivals: trace([0, 50]),
+      profile: 'test-fast',
+      pods: 3,
+      seed: 1,
+      networkDelayMs: 0.5,
+    });
+    const floor = capacityAtBatchLimit('test-fast', 10, 50).minLatencyMs;
+    expect(r.requests).toBe(1);
+    expect(r.unfinished).toBe(0);
+    expect(r.latency.max).toBeCloseTo(floor + 1, 6);
+    expect(r.withinSloShare).toBe(1);
+    const strict = runPooledReference({
+      arrivals: trace([0, 50]),
+      profile: 'test-fast',
+      pods: 3,
+      seed: 1,
+      sloMs: floor, // the round trip makes it miss
+    });
+    expect(strict.withinSloShare).toBe(0);
+  });
+
+  it('holds a request while every slot is busy and starts it on the first pod to free one', () => {
+    // Two pods of one slot: the long request takes pod 0, the short one pod 1, the third waits centrally and
+    // runs on pod 1 after its 4 steps. Bound to pod 0 on arrival it would wait the long request's 40 steps.
+    const r = runPooledReference({
+      arrivals: trace([0, 40], [0, 4], [0, 4]),
+      profile: 'test-fast',
+      maxNumSeqs: 1,
+      pods: 2,
+      seed: 1,
+      networkDelayMs: 0,
+    });
+    const step = 2.05; // test-fast: 2 ms + 0.05 per running sequence
+    expect(r.requests).toBe(3);
+    expect(r.unfinished).toBe(0);
+    expect(r.latency.p50).toBeLessThan(9 * step); // the queued one: two short requests back to back
+    expect(r.latency.max).toBeLessThan(41 * step); // the long one, not the queued one behind it
+  });
+
+  it('sees the same arrivals as runFleet, and no routing policy beats it by more than 2 %', () => {
+    // test-fast at batch 4: 288 req/s over 8 pods, offered 85 % of it.
+    const shape = {
+      arrivals: { kind: 'poisson' as const, qps: 245, seconds: 12 },
+      profile: 'test-fast',
+      maxNumSeqs: 4,
+      pods: 8,
+      networkDelayMs: 0.1,
+      warmupMs: 500,
+    };
+    for (const seed of [1, 2]) {
+      const reference = runPooledReference({ ...shape, seed });
+      expect(reference.unfinished).toBe(0);
+      const policies: PolicyName[] = ['round-robin', 'random', 'least-request', 'peak-ewma', 'redline'];
+      for (const policy of policies) {
+        const run = runFleet({ ...shape, seed, gateways: 1, policy });
+        expect(run.requests).toBe(reference.requests);
+        expect(run.latency.p99, policy).toBeGreaterThanOrEqual(0.98 * reference.latency.p99);
+      }
+    }
+  });
+
+  it('counts requests that can never fit a pod as rejected', () => {
+    const r = runPooledReference({
+      arrivals: [{ at: 0, inputTokens: 5000, outputTokens: 10 }, ...trace([1, 5])],
+      profile: 'test-fast',
+      pods: 1,
+      seed: 1,
+    });
+    expect(r.rejected).toBe(1);
+    expect(r.requests).toBe(2);
+    expect(r.unfinished).toBe(0);
+  });
+
+  it('rejects a fleet without pods', () => {
+    expect(() =>
+      runPooledReference({ arrivals: trace([0, 5]), profile: 'test-fast', pods: 0, seed: 1 }),
+    ).toThrow(RangeError);
+  });
+});
