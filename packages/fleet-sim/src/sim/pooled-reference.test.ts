@@ -71,6 +71,22 @@ describe('runPooledReference', { timeout: 60_000 }, () => {
     }
   });
 
+  it('queues thousands at once and serves them first come, first served', () => {
+    // One pod of one slot, 3,000 one-token requests at t = 0: each waits for all those before it.
+    const r = runPooledReference({
+      arrivals: Array.from({ length: 3_000 }, () => ({ at: 0, inputTokens: 10, outputTokens: 1 })),
+      profile: 'test-fast',
+      maxNumSeqs: 1,
+      pods: 1,
+      seed: 1,
+      networkDelayMs: 0,
+    });
+    const step = 2 + 0.05 + 0.005 * 10; // one sequence, its 10-token prefill
+    expect(r.unfinished).toBe(0);
+    expect(r.latency.max).toBeCloseTo(3_000 * step, 3);
+    expect(r.latency.p50).toBeCloseTo(1_500 * step, -1);
+  });
+
   it('counts requests that can never fit a pod as rejected', () => {
     const r = runPooledReference({
       arrivals: [{ at: 0, inputTokens: 5000, outputTokens: 10 }, ...trace([1, 5])],

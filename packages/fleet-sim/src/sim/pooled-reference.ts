@@ -69,27 +69,8 @@ export function runPooledReference(options: PooledReferenceOptions): PooledRefer
   const slots = new RequestSlots();
   const arrivals = new ArrivalCursor(options.arrivals, mulberry32(options.seed >>> 0), options.maxSimMs);
 
-  // The central queue: a growable ring of request slots (FIFO).
-  let ring = new Int32Array(1024);
-  let head = 0;
-  let length = 0;
-  const pull = () => {
-    if (length === 0) return -1;
-    const slot = ring[head]!;
-    head = (head + 1) & (ring.length - 1);
-    length--;
-    return slot;
-  };
-  const push = (slot: number) => {
-    if (length === ring.length) {
-      const bigger = new Int32Array(ring.length * 2);
-      for (let k = 0; k < length; k++) bigger[k] = ring[(head + k) & (ring.length - 1)]!;
-      ring = bigger;
-      head = 0;
-    }
-    ring[(head + length) & (ring.length - 1)] = slot;
-    length++;
-  };
+  const central = new CentralQueue();
+  const pull = () => central.pull();
 
   const engines: BatchEngine[] = [];
   for (let i = 0; i < options.pods; i++) {
@@ -136,7 +117,7 @@ export function runPooledReference(options: PooledReferenceOptions): PooledRefer
       }
       if (now >= warmupMs) openCounted++;
       const free = nextFreePod(engines, cursor, maxSeqs);
-      if (free < 0) push(slot);
+      if (free < 0) central.push(slot);
       else {
         cursor = free + 1;
         const idle = engines[free]!.nextStepAt() === Number.POSITIVE_INFINITY;
@@ -183,4 +164,31 @@ function nextFreePod(engines: readonly BatchEngine[], cursor: number, maxSeqs: n
     if (e.running + e.waiting < maxSeqs) return i;
   }
   return -1;
+}
+
+/** The central FIFO of request slots: a growable ring (a run can queue thousands at once). */
+class CentralQueue {
+  private ring = new Int32Array(1024);
+  private head = 0;
+  private length = 0;
+
+  push(slot: number): void {
+    if (this.length === this.ring.length) {
+      const bigger = new Int32Array(this.ring.length * 2);
+      for (let k = 0; k < this.length; k++) bigger[k] = this.ring[(this.head + k) & (this.ring.length - 1)]!;
+      this.ring = bigger;
+      this.head = 0;
+    }
+    this.ring[(this.head + this.length) & (this.ring.length - 1)] = slot;
+    this.length++;
+  }
+
+  /** The oldest queued slot, or −1 when empty. */
+  pull(): number {
+    if (this.length === 0) return -1;
+    const slot = this.ring[this.head]!;
+    this.head = (this.head + 1) & (this.ring.length - 1);
+    this.length--;
+    return slot;
+  }
 }
