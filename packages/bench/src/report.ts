@@ -44,10 +44,6 @@ export interface TargetCheck {
   detail: string;
 }
 
-/**
- * The routing issue's targets at 85% load: redline has the lowest p99 of all systems in every scenario; p99 at most
- * 0.8x HAProxy random(2) in slow-pod and fast-503; success >= 99.99% wherever any peer reaches it.
- */
 /** At a tie, the one to compare with is the tied system that lost the fewest requests. */
 function tiedSuccess(redline: BenchRow, others: readonly BenchRow[]): string {
   const tied = others.filter((r) => r.p99Ms === redline.p99Ms);
@@ -55,6 +51,10 @@ function tiedSuccess(redline: BenchRow, others: readonly BenchRow[]): string {
   return `success ${pct(redline.successRate)}, the best of the tied others ${strongest.system} ${pct(strongest.successRate)}`;
 }
 
+/**
+ * The routing issue's targets at 85% load: redline has the lowest p99 of all systems in every scenario; p99 at most
+ * 0.8x HAProxy random(2) in slow-pod and fast-503; success >= 99.99% wherever any peer reaches it.
+ */
 export function checkTargets(rows: readonly BenchRow[], loadPct = 85): TargetCheck[] {
   const checks: TargetCheck[] = [];
   for (const scenario of SCENARIOS) {

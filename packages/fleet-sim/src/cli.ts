@@ -47,16 +47,22 @@ function runOnce(cli: CliOptions, policy: PolicyName, pods: number, seconds: num
   });
 }
 
-/** The smallest fleet meeting the SLO with the pooled reference's dispatcher, searched like the policies. */
-function searchReference(cli: CliOptions, minLatencyMs: number, ideal: number): unknown {
-  if (minLatencyMs >= cli.sloP99Ms) return { feasible: false, reason: 'unloaded latency above the SLO' };
-  const run = (pods: number, seconds: number, scale: number) =>
-    runPooledReference({ ...fleetShape(cli, pods, seconds, scale), sloMs: cli.sloP99Ms });
-  const found = findMinPods({
+/** Where every --find-min-pods search starts and stops: the same for each policy and for the reference. */
+function searchBounds(cli: CliOptions, ideal: number) {
+  return {
     estimate: ideal,
     slo: { p99Ms: cli.sloP99Ms },
     maxPods: Math.ceil(ideal * 8),
     precision: Math.max(cli.precision, 1 / (ideal * cli.searchScale)),
+  };
+}
+
+/** The smallest fleet meeting the SLO with the pooled reference's dispatcher, searched like the policies. */
+function searchReference(cli: CliOptions, ideal: number): unknown {
+  const run = (pods: number, seconds: number, scale: number) =>
+    runPooledReference({ ...fleetShape(cli, pods, seconds, scale), sloMs: cli.sloP99Ms });
+  const found = findMinPods({
+    ...searchBounds(cli, ideal),
     measure: (pods) => run(pods, cli.searchSeconds, cli.searchScale),
     confirm: (pods) => run(pods, cli.seconds, cli.confirmScale),
   });
@@ -121,19 +127,20 @@ function main(): void {
     output.runs = runs;
   } else {
     const searches: Record<string, unknown> = {};
-    if (cli.reference) searches.reference = searchReference(cli, bound.minLatencyMs, ideal);
-    for (const policy of cli.policies) {
+    const searched = cli.reference ? ['reference' as const, ...cli.policies] : cli.policies;
+    for (const policy of searched) {
       if (bound.minLatencyMs >= cli.sloP99Ms) {
         const reason = `infeasible: unloaded latency ${bound.minLatencyMs.toFixed(0)} ms ≥ SLO ${cli.sloP99Ms} ms`;
         console.log(`${policy}: ${reason}`);
         searches[policy] = { feasible: false, reason };
         continue;
       }
+      if (policy === 'reference') {
+        searches.reference = searchReference(cli, ideal);
+        continue;
+      }
       const found = findMinPods({
-        estimate: ideal,
-        slo: { p99Ms: cli.sloP99Ms },
-        maxPods: Math.ceil(ideal * 8),
-        precision: Math.max(cli.precision, 1 / (ideal * cli.searchScale)),
+        ...searchBounds(cli, ideal),
         measure: (pods) => runOnce(cli, policy, pods, cli.searchSeconds, cli.searchScale),
         confirm: (pods) => runOnce(cli, policy, pods, cli.seconds, cli.confirmScale),
         onStep: (s) =>
