@@ -44,6 +44,7 @@ function runOnce(cli: CliOptions, policy: PolicyName, pods: number, seconds: num
     policy,
     deadlineMs: cli.deadlineMs,
     slowPods: cli.slowPods,
+    failingPods: cli.failingPods,
   });
 }
 

@@ -29,9 +29,8 @@ describe('runFleet', { timeout: 60_000 }, () => {
     const r = runFleet(small({ deadlineMs: 150, arrivals: { kind: 'poisson', qps: 2_500, seconds: 2 } }));
     expect(r.requests).toBeGreaterThan(4_000);
     expect(r.succeeded + r.failed).toBe(r.requests);
-    expect(r.failures.shed + r.failures.noEndpoints + r.failures.timeout + r.failures.rejected).toBe(
-      r.failed,
-    );
+    const f = r.failures;
+    expect(f.shed + f.noEndpoints + f.timeout + f.rejected + f.upstream).toBe(r.failed);
     expect(r.failures.timeout).toBeGreaterThan(0); // overloaded: 2.5k req/s on ~1.4k of capacity
     expect(r.timeline.at(-1)?.inFlight ?? 0).toBeGreaterThanOrEqual(0);
   });
@@ -45,6 +44,37 @@ describe('runFleet', { timeout: 60_000 }, () => {
     expect(r.utilisation).toBeGreaterThan(0);
     expect(r.utilisation).toBeLessThanOrEqual(1);
     expect(r.podSeconds).toBeCloseTo((8 * r.simulatedMs) / 1000, 0);
+  });
+
+  it("retries a failing pod's fast 503s elsewhere, so every request still succeeds", () => {
+    for (const policy of ['round-robin', 'redline'] as const) {
+      // The routing benchmark's fast-503 pod: a fifth of its requests fail at once.
+      const r = runFleet(small({ policy, failingPods: { 2: 0.2 }, deadlineMs: 2_000 }));
+      expect(r.failed).toBe(0);
+      expect(r.succeeded).toBe(r.requests);
+      // The failing pod gets about 1/8 of the requests and a fifth of those fail: ~1/40 are retried.
+      expect(r.retries.sent).toBeGreaterThan(r.requests / 80);
+      expect(r.retries.refused).toBe(0);
+    }
+  });
+
+  it('fails a request only when every attempt fails, after at most three', () => {
+    const everyPod = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [i, 1]));
+    const r = runFleet(small({ failingPods: everyPod, deadlineMs: 2_000 }));
+    expect(r.succeeded).toBe(0);
+    expect(r.failures.upstream).toBe(r.requests);
+    expect(r.failed).toBe(r.requests);
+    // At most two retries each, fewer once the retry budget (20 % of active, at least 3) runs out.
+    expect(r.retries.sent).toBeLessThanOrEqual(2 * r.requests);
+    expect(r.retries.sent).toBeGreaterThan(0);
+    expect(r.retries.refused).toBeGreaterThan(0);
+  });
+
+  it('leaves the rest of the run untouched when no pod fails (its draws are its own)', () => {
+    const without = runFleet(small({ deadlineMs: 2_000 }));
+    const healthy = runFleet(small({ deadlineMs: 2_000, failingPods: { 2: 0 } }));
+    expect(stable(healthy)).toEqual(stable(without));
+    expect(without.retries).toEqual({ sent: 0, refused: 0 });
   });
 
   it('load-aware policies beat round-robin p99 when one pod is slow', () => {

@@ -89,6 +89,12 @@ export interface RunFleetOptions {
   sloMs?: number;
   /** Multiply the step time of some pods (fault injection): pod index → slowdown factor. */
   slowPods?: Readonly<Record<number, number>>;
+  /**
+   * Pods that answer a share of their requests at once with HTTP 503, as pod-sim's `errorRate` fault: pod
+   * index → share (0–1). The gateway retries as the real one does (a different pod, at once the first time,
+   * under the router's retry budget, never past the deadline).
+   */
+  failingPods?: Readonly<Record<number, number>>;
   /** Router tuning passed to every gateway's router. */
   routerTuning?: RouterTuning;
   /** Stop dispatching arrivals after this many ms even if the source has more (safety bound). */
@@ -129,8 +135,13 @@ export interface FleetResult {
   requests: number;
   succeeded: number;
   failed: number;
-  /** Failure breakdown: shed, no-endpoints, timeout (deadline exceeded), rejected (beyond max_model_len). */
-  failures: { shed: number; noEndpoints: number; timeout: number; rejected: number };
+  /**
+   * Failure breakdown: shed, no-endpoints, timeout (deadline exceeded), rejected (beyond max_model_len),
+   * upstream (a 503 that could not be retried: budget, attempts or deadline exhausted).
+   */
+  failures: { shed: number; noEndpoints: number; timeout: number; rejected: number; upstream: number };
+  /** Retries sent (after a pod's 503), and retries the router's budget or the deadline refused. */
+  retries: { sent: number; refused: number };
   /** Latency of succeeded requests, ms (gateway arrival → last token at the gateway). */
   latency: LatencySummary;
   /** Time to first token of succeeded requests, ms. */

@@ -10,6 +10,7 @@ export {
 } from './hedging.ts';
 export { isPolicyName, POLICY_NAMES } from './policies/index.ts';
 export { REDLINE_TIE_BREAKS, type RedlineTieBreak } from './policies/redline/config.ts';
+export { RETRY_DEFAULTS, type RetryBackoffOptions, retryBackoffMs } from './retry-backoff.ts';
 export { ConcurrencyBudget, type ConcurrencyBudgetConfig } from './retry-budget.ts';
 // A seeded RandomSource for simulators and benchmarks that must be reproducible.
 export { mulberry32 } from './testing.ts';

@@ -1,13 +1,19 @@
-import type { Clock, RandomSource, RequestHandle } from '@redline/router';
+import {
+  type Clock,
+  type RandomSource,
+  RETRY_DEFAULTS,
+  type RequestHandle,
+  type RetryBackoffOptions,
+  retryBackoffMs,
+} from '@redline/router';
 import { GatewayError } from '../errors.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
 import type { ModelPool } from '../pools/model-pool.ts';
 import type { AttemptFailure } from './attempt-failure.ts';
-import { type BackoffOptions, backoffDelayMs } from './backoff.ts';
 import { type HedgeOption, runHedgedAttempt } from './hedged-attempt.ts';
 import { clientClosed } from './run-attempt.ts';
 
-export interface RetryPolicy extends BackoffOptions {
+export interface RetryPolicy extends RetryBackoffOptions {
   /** Total attempts including the first. Default 3. */
   maxAttempts?: number;
   /**
@@ -60,8 +66,8 @@ export interface CallWithRetriesOptions<T> {
 export async function callWithRetries<T>(options: CallWithRetriesOptions<T>): Promise<T> {
   const { pool, clock, random, metrics, deadlineAt, signal } = options;
   const policy = options.policy ?? {};
-  const maxAttempts = policy.maxAttempts ?? 3;
-  const minAttemptMs = policy.minAttemptMs ?? 50;
+  const maxAttempts = policy.maxAttempts ?? RETRY_DEFAULTS.maxAttempts;
+  const minAttemptMs = policy.minAttemptMs ?? RETRY_DEFAULTS.minAttemptMs;
   const exclude = new Set<string>();
   const totalMs = Math.max(1, deadlineAt - clock.now());
   let lastFailure: AttemptFailure | undefined;
@@ -77,7 +83,7 @@ export async function callWithRetries<T>(options: CallWithRetriesOptions<T>): Pr
         break;
       }
       metrics.retries.inc({ pool: pool.model, reason: lastFailure?.reason ?? 'unknown' });
-      const delay = Math.min(backoffDelayMs(attempt - 1, random, policy), remaining - minAttemptMs);
+      const delay = Math.min(retryBackoffMs(attempt - 1, random, policy), remaining - minAttemptMs);
       if (delay >= 1) await sleep(Math.round(delay), signal);
     }
     try {

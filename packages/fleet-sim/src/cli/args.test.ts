@@ -37,6 +37,16 @@ describe('parseCli', () => {
     expect(() => parseCli(['--reference', '--slow-pod', '3:3'])).toThrow(CliUsageError);
   });
 
+  it('reads --failing-pod as index → share of fast 503s, and combines it with --reference', () => {
+    expect(parseCli([]).failingPods).toEqual({});
+    expect(parseCli(['--failing-pod', '3:0.2', '--failing-pod', '5:1', '--reference'])).toMatchObject({
+      failingPods: { 3: 0.2, 5: 1 },
+      reference: true,
+    });
+    expect(() => parseCli(['--failing-pod', '3:1.5'])).toThrow(CliUsageError);
+    expect(() => parseCli(['--failing-pod', '3'])).toThrow(CliUsageError);
+  });
+
   it('rejects bad input with usage errors', () => {
     expect(() => parseCli(['--policy', 'fastest'])).toThrow(CliUsageError);
     expect(() => parseCli(['--qps', '-3'])).toThrow(CliUsageError);

@@ -24,10 +24,13 @@ export const USAGE = `redline-fleet-sim — discrete-event simulation of the Red
   --input-tokens D     fixed N | uniform:A-B | exp:MEAN (default 50)
   --output-tokens D    same forms (default 50)
   --slow-pod I:F       pod I runs F× slower (repeatable)
+  --failing-pod I:S    pod I answers a share S (0–1) of its requests at once with HTTP 503; the gateways
+                       retry elsewhere as the real gateway does (repeatable)
   --reference          also run the pooled-queue reference on the same arrivals and pods (one central
                        queue with instant knowledge of every batch slot: what no router can beat by
                        much) and print each policy's p99 as a multiple of it; with
-                       --find-min-pods, also search its smallest fleet; identical pods only
+                       --find-min-pods, also search its smallest fleet; identical pods only (with
+                       --failing-pod its pods never fail, which makes it a lower bound)
   --find-min-pods      search the smallest fleet meeting --slo-p99-ms, per policy
   --slo-p99-ms N       SLO for the search (default 1000)
   --search-seconds N   duration of the short search runs (default 6)
@@ -59,6 +62,7 @@ const schema = z.object({
   inputTokens: z.string().default('50'),
   outputTokens: z.string().default('50'),
   slowPod: z.array(z.string()).default([]),
+  failingPod: z.array(z.string()).default([]),
   reference: z.boolean().default(false),
   findMinPods: z.boolean().default(false),
   sloP99Ms: positive.default(1000),
@@ -72,11 +76,15 @@ const schema = z.object({
 });
 
 export interface CliOptions
-  extends Omit<z.output<typeof schema>, 'policy' | 'inputTokens' | 'outputTokens' | 'slowPod'> {
+  extends Omit<
+    z.output<typeof schema>,
+    'policy' | 'inputTokens' | 'outputTokens' | 'slowPod' | 'failingPod'
+  > {
   policies: PolicyName[];
   inputTokens: TokenDistribution;
   outputTokens: TokenDistribution;
   slowPods: Record<number, number>;
+  failingPods: Record<number, number>;
 }
 
 export class CliUsageError extends Error {
@@ -122,6 +130,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         'input-tokens': { type: 'string' },
         'output-tokens': { type: 'string' },
         'slow-pod': { type: 'string', multiple: true },
+        'failing-pod': { type: 'string', multiple: true },
         reference: { type: 'boolean' },
         'find-min-pods': { type: 'boolean' },
         'slo-p99-ms': { type: 'string' },
@@ -146,7 +155,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
       parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '),
     );
   }
-  const { policy, inputTokens, outputTokens, slowPod, ...rest } = parsed.data;
+  const { policy, inputTokens, outputTokens, slowPod, failingPod, ...rest } = parsed.data;
   if (rest.reference && slowPod.length > 0)
     throw new CliUsageError('--reference assumes identical pods; it does not combine with --slow-pod');
   let policies: PolicyName[];
@@ -163,11 +172,19 @@ export function parseCli(argv: readonly string[]): CliOptions {
     if (!m || !(Number(m[2]) > 0)) throw new CliUsageError(`bad --slow-pod "${item}" (use INDEX:FACTOR)`);
     slowPods[Number(m[1])] = Number(m[2]);
   }
+  const failingPods: Record<number, number> = {};
+  for (const item of failingPod) {
+    const m = /^(\d+):(\d+(?:\.\d+)?)$/.exec(item);
+    if (!m || !(Number(m[2]) <= 1))
+      throw new CliUsageError(`bad --failing-pod "${item}" (use INDEX:SHARE, SHARE 0–1)`);
+    failingPods[Number(m[1])] = Number(m[2]);
+  }
   return {
     ...rest,
     policies,
     inputTokens: parseTokenDistribution(inputTokens),
     outputTokens: parseTokenDistribution(outputTokens),
     slowPods,
+    failingPods,
   };
 }

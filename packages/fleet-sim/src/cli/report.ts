@@ -16,7 +16,7 @@ export function formatRun(policy: string, pods: number, r: FleetResult, referenc
     `ttft.p99=${ms(r.ttft.p99)}ms`,
     `success=${pct(success, 3)} withinSLO=${pct(r.withinSloShare, 3)}`,
     `util=${pct(r.utilisation, 1)} busy=${pct(r.busyShare, 1)}`,
-    `requests=${r.requests} failed=${r.failed}`,
+    `requests=${r.requests} failed=${r.failed}${r.retries.sent + r.retries.refused > 0 ? ` retries=${r.retries.sent} refused=${r.retries.refused}` : ''}`,
     `sim: ${(r.simulatedMs / 1000).toFixed(1)}s in wall=${(r.wallMs / 1000).toFixed(1)}s cpu=${(r.cpuMs / 1000).toFixed(1)}s events=${r.events}`,
   ].join('  ');
 }

@@ -18,7 +18,10 @@ import {
   type LoadReport,
   type Outcome,
   type PickOptions,
+  RETRY_DEFAULTS,
+  type RequestHandle,
   type RouterWithStats,
+  retryBackoffMs,
 } from '@redline/router';
 import { mulberry32 } from '@redline/router/testing';
 import { EventHeap } from '../core/event-heap.ts';
@@ -34,9 +37,12 @@ const EV_STEP = 0;
 const EV_POD_READY = 1;
 const EV_SCALER = 2;
 const EV_SAMPLE = 3;
+const EV_RETRY = 4;
 
 const MSG_FIRST_TOKEN = 0;
 const MSG_FINISH = 1;
+/** The pod answered HTTP 503 at once (a failing pod: RunFleetOptions.failingPods). */
+const MSG_UNAVAILABLE = 2;
 
 const POD_STARTING = 0;
 const POD_READY = 1;
@@ -47,6 +53,19 @@ const SUCCESS: { kind: 'success'; outputTokens: number } = { kind: 'success', ou
 const TIMEOUT: Outcome = { kind: 'failure', reason: 'timeout' };
 /** vLLM rejects a prompt + max_tokens beyond max_model_len; the gateway sees an error response. */
 const REJECTED: Outcome = { kind: 'failure', reason: 'http-5xx' };
+const UNAVAILABLE: Outcome = { kind: 'failure', reason: 'http-5xx' };
+
+/** A request between attempts: created on its first failure, gone when it ends. */
+interface RetryState {
+  /** Pods already tried (retries go elsewhere). */
+  readonly exclude: Set<string>;
+  /** Attempts made so far, including the failed ones. */
+  attempts: number;
+  /** The retry budget's token, held for the duration of the retry. */
+  budget: { release(): void } | undefined;
+  /** The slot's generation, to recognise a backoff timer that outlived its request. */
+  readonly gen: number;
+}
 
 interface SimEndpointSpec extends EndpointSpec {
   podIndex: number;
@@ -70,6 +89,12 @@ export class FleetSimulation {
   private readonly gatewayRandom: () => number;
   private readonly routers: RouterWithStats[] = [];
   private readonly pickOptions: PickOptions = {};
+  private readonly retryPickOptions: { exclude?: ReadonlySet<string>; deadlineAt?: number } = {};
+  /** Per pod: share of requests answered at once with 503 (0 for a healthy pod). */
+  private readonly unavailableShare: number[] = [];
+  private readonly faultRandom: () => number;
+  private readonly retryRandom: () => number;
+  private readonly retrying = new Map<number, RetryState>();
 
   private readonly engines: BatchEngine[] = [];
   private readonly podState: number[] = [];
@@ -100,6 +125,9 @@ export class FleetSimulation {
   private noEndpoints = 0;
   private timeouts = 0;
   private rejected = 0;
+  private upstreamFailures = 0;
+  private retriesSent = 0;
+  private retriesRefused = 0;
   private inFlight = 0;
   private periodArrivals = 0;
   private desiredPods: number;
@@ -130,6 +158,9 @@ export class FleetSimulation {
     const seed = options.seed >>> 0;
     this.arrivals = new ArrivalCursor(options.arrivals, mulberry32(seed), options.maxSimMs);
     this.gatewayRandom = mulberry32(seed ^ 0x9e3779b9);
+    // Own streams, so failing pods leave the arrivals and the gateways' draws untouched.
+    this.faultRandom = mulberry32(seed ^ 0x27d4eb2f);
+    this.retryRandom = mulberry32(seed ^ 0x165667b1);
     const clock = { now: () => this.now };
     for (let g = 0; g < options.gateways; g++) {
       this.routers.push(
@@ -192,6 +223,7 @@ export class FleetSimulation {
         if (kind === EV_STEP) this.onStep(payload);
         else if (kind === EV_POD_READY) this.onPodReady(payload);
         else if (kind === EV_SCALER) this.onScalerTick();
+        else if (kind === EV_RETRY) this.onRetryTimer(payload);
         else this.onSample();
       } else if (source === 1) this.onGatewayMessage();
       else if (source === 2) this.onPodDelivery();
@@ -217,7 +249,9 @@ export class FleetSimulation {
     a.next();
     this.requests++;
     this.periodArrivals++;
-    const router = this.routers[Math.floor(this.gatewayRandom() * this.routers.length)]!;
+    const gateway = Math.floor(this.gatewayRandom() * this.routers.length);
+    slots.gateway[slot] = gateway;
+    const router = this.routers[gateway]!;
     let picked: ReturnType<RouterWithStats['pick']>;
     if (this.deadlineMs === undefined) picked = router.pick();
     else {
@@ -232,14 +266,95 @@ export class FleetSimulation {
       return;
     }
     this.inFlight++;
+    this.send(slot, picked.handle);
+    if (this.deadlineMs !== undefined)
+      this.deadlines.push(this.now + this.deadlineMs, slot, slots.gen[slot]!);
+  }
+
+  private send(slot: number, handle: RequestHandle): void {
     // The router hands back the spec object we gave it, so the pod index rides along (no map lookup).
-    const pod = (picked.handle.endpoint as SimEndpointSpec).podIndex;
-    slots.handles[slot] = picked.handle;
-    slots.pod[slot] = pod;
+    const pod = (handle.endpoint as SimEndpointSpec).podIndex;
+    this.slots.handles[slot] = handle;
+    this.slots.pod[slot] = pod;
     this.podPending[pod]!++;
-    const gen = slots.gen[slot]!;
-    this.toPod.push(this.now + this.delay, slot, gen);
-    if (this.deadlineMs !== undefined) this.deadlines.push(this.now + this.deadlineMs, slot, gen);
+    this.toPod.push(this.now + this.delay, slot, this.slots.gen[slot]!);
+  }
+
+  /**
+   * An attempt failed with a 503: retry as the gateway does (apps/gateway call-with-retries): on a pod not
+   * yet tried, under the router's retry budget, at once the first time and after a jittered backoff later,
+   * and only with RETRY_DEFAULTS.minAttemptMs left before the deadline.
+   */
+  private onAttemptFailed(slot: number): void {
+    const slots = this.slots;
+    let state = this.retrying.get(slot);
+    if (state === undefined) {
+      state = { exclude: new Set(), attempts: 1, budget: undefined, gen: slots.gen[slot]! };
+      this.retrying.set(slot, state);
+    }
+    state.budget?.release();
+    state.budget = undefined;
+    state.exclude.add(this.specs[slots.pod[slot]!]!.id);
+    slots.handles[slot] = undefined;
+    slots.pod[slot] = -1;
+    const remaining = this.deadlineAt(slot) - this.now;
+    const budget =
+      state.attempts < RETRY_DEFAULTS.maxAttempts && remaining > RETRY_DEFAULTS.minAttemptMs
+        ? this.routers[slots.gateway[slot]!]!.tryAcquireRetry()
+        : undefined;
+    if (budget === undefined) {
+      this.retriesRefused++;
+      this.failUpstream(slot);
+      return;
+    }
+    state.budget = budget;
+    state.attempts++;
+    this.retriesSent++;
+    const wait = Math.min(
+      retryBackoffMs(state.attempts - 1, this.retryRandom),
+      remaining - RETRY_DEFAULTS.minAttemptMs,
+    );
+    if (wait >= 1) this.heap.push(this.now + wait, EV_RETRY, slot);
+    else this.sendRetry(slot, state);
+  }
+
+  private onRetryTimer(slot: number): void {
+    const state = this.retrying.get(slot);
+    // The request may have timed out during the backoff (and its slot been reused).
+    if (state === undefined || state.gen !== this.slots.gen[slot] || this.slots.pod[slot] !== -1) return;
+    this.sendRetry(slot, state);
+  }
+
+  private sendRetry(slot: number, state: RetryState): void {
+    const options = this.retryPickOptions;
+    options.exclude = state.exclude;
+    options.deadlineAt = this.deadlineMs === undefined ? undefined : this.deadlineAt(slot);
+    const picked = this.routers[this.slots.gateway[slot]!]!.pick(options);
+    if (!picked.ok) {
+      // As the gateway: a retry that finds no other pod reports the original failure.
+      this.failUpstream(slot);
+      return;
+    }
+    this.send(slot, picked.handle);
+  }
+
+  private failUpstream(slot: number): void {
+    this.upstreamFailures++;
+    this.inFlight--;
+    this.endRetries(slot);
+    this.countFinal(slot, false, 0);
+    this.slots.release(slot);
+  }
+
+  private endRetries(slot: number): void {
+    const state = this.retrying.get(slot);
+    if (state === undefined) return;
+    state.budget?.release();
+    this.retrying.delete(slot);
+  }
+
+  private deadlineAt(slot: number): number {
+    return this.slots.arrivalAt[slot]! + (this.deadlineMs ?? Number.POSITIVE_INFINITY);
   }
 
   private onPodDelivery(): void {
@@ -251,6 +366,12 @@ export class FleetSimulation {
     const pod = slots.pod[slot]!;
     if (slots.gen[slot] !== gen) {
       // Timed out in transit (pod is recorded on the message's request even though the slot moved on).
+      return;
+    }
+    const unavailable = this.unavailableShare[pod]!;
+    if (unavailable > 0 && this.faultRandom() < unavailable) {
+      // Pending until the 503 reaches the gateway, so a deadline in between settles it exactly once.
+      this.toGateway.push(this.now + this.delay, slot, gen, MSG_UNAVAILABLE);
       return;
     }
     this.podPending[pod]!--;
@@ -310,7 +431,17 @@ export class FleetSimulation {
       return;
     }
     const handle = slots.handles[slot]!;
-    if (q.headKind() === MSG_FIRST_TOKEN) {
+    const kind = q.headKind();
+    if (kind === MSG_UNAVAILABLE) {
+      q.shift();
+      const pod = slots.pod[slot]!;
+      this.podPending[pod]!--;
+      handle.finish(UNAVAILABLE);
+      this.onAttemptFailed(slot);
+      if (this.podState[pod] === POD_DRAINING) this.maybeRetire(pod);
+      return;
+    }
+    if (kind === MSG_FIRST_TOKEN) {
       // The router copies the fields it needs, so one report object is reused.
       const report = this.report;
       report.numRequestsRunning = q.headA();
@@ -327,6 +458,7 @@ export class FleetSimulation {
     handle.finish(SUCCESS);
     this.inFlight--;
     this.succeeded++;
+    if (this.retrying.size > 0) this.endRetries(slot);
     this.countFinal(slot, true, this.now - slots.arrivalAt[slot]!);
     slots.release(slot);
   }
@@ -338,14 +470,20 @@ export class FleetSimulation {
     q.shift();
     const slots = this.slots;
     if (slots.gen[slot] !== gen) return;
-    // The gateway gives up: the pod is told to abort (vLLM aborts on client disconnect).
-    slots.handles[slot]!.finish(TIMEOUT);
     const pod = slots.pod[slot]!;
-    if (slots.seqState[slot] !== 0) this.engines[pod]!.cancel(slot);
-    else this.podPending[pod]!--; // still in transit: the delivery will see a stale generation
     this.timeouts++;
     this.inFlight--;
+    if (this.retrying.size > 0) this.endRetries(slot);
     this.countFinal(slot, false, 0);
+    if (pod === -1) {
+      // Waiting out a retry's backoff: no pod holds it.
+      slots.release(slot);
+      return;
+    }
+    // The gateway gives up: the pod is told to abort (vLLM aborts on client disconnect).
+    slots.handles[slot]!.finish(TIMEOUT);
+    if (slots.seqState[slot] !== 0) this.engines[pod]!.cancel(slot);
+    else this.podPending[pod]!--; // in transit (or its 503 is): the message will see a stale generation
     slots.release(slot);
     if (this.podState[pod] === POD_DRAINING) this.maybeRetire(pod);
   }
@@ -374,6 +512,7 @@ export class FleetSimulation {
   private addPod(state: number): number {
     const index = this.engines.length;
     const slowdown = this.options.slowPods?.[index] ?? 1;
+    this.unavailableShare.push(this.options.failingPods?.[index] ?? 0);
     this.engines.push(new BatchEngine(this.profile, this.slots, slowdown));
     this.podState.push(state);
     this.podPending.push(0);
@@ -520,7 +659,7 @@ export class FleetSimulation {
 
   private result(wallMs: number, cpuMs: number): FleetResult {
     const counted = this.counted;
-    const failed = this.shed + this.noEndpoints + this.timeouts + this.rejected;
+    const failed = this.shed + this.noEndpoints + this.timeouts + this.rejected + this.upstreamFailures;
     return {
       requests: this.requests,
       succeeded: this.succeeded,
@@ -530,7 +669,9 @@ export class FleetSimulation {
         noEndpoints: this.noEndpoints,
         timeout: this.timeouts,
         rejected: this.rejected,
+        upstream: this.upstreamFailures,
       },
+      retries: { sent: this.retriesSent, refused: this.retriesRefused },
       latency: summariseLatency(this.latency),
       ttft: summariseLatency(this.ttft),
       withinSloShare: counted === 0 ? 0 : this.withinSlo / counted,

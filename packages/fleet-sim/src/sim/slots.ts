@@ -10,6 +10,8 @@ export class RequestSlots {
   firstTokenAt = new Float64Array(0);
   gen = new Int32Array(0);
   pod = new Int32Array(0);
+  /** Index of the gateway replica that routes the request (its retries go through the same router). */
+  gateway = new Int32Array(0);
   inputTokens = new Int32Array(0);
   outputTokens = new Int32Array(0);
   /** BatchEngine state of the slot's sequence (waiting / running / done) and its admitting step. */
@@ -42,6 +44,7 @@ export class RequestSlots {
     this.firstTokenAt = extend(this.firstTokenAt, new Float64Array(size));
     this.gen = extend(this.gen, new Int32Array(size));
     this.pod = extend(this.pod, new Int32Array(size));
+    this.gateway = extend(this.gateway, new Int32Array(size));
     this.inputTokens = extend(this.inputTokens, new Int32Array(size));
     this.outputTokens = extend(this.outputTokens, new Int32Array(size));
     this.seqState = extend(this.seqState, new Uint8Array(size));

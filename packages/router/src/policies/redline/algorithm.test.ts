@@ -127,6 +127,14 @@ describe('redline cost', () => {
     expect(slow).toBeLessThan(0.15);
   });
 
+  it('gives a pod that fails half its requests instantly no more than its share: its load counts arrivals', () => {
+    // Its failed requests leave at once, so it always runs fewer than the others; compared on that, it would
+    // win every load tie-break and take 32 % of the picks (each retried at the retry budget's expense).
+    const half = shareToFailing('redline', 2, 0, 2, 8);
+    expect(half).toBeLessThan(0.27);
+    expect(half).toBeGreaterThan(0.18);
+  });
+
   it('sees no wait below the batch limit and a steep one above it (continuous batching)', () => {
     const f = fixture('redline', 3);
     reportFrom(f, 'p0', 8, 1); // learns the limit: 8

@@ -35,6 +35,11 @@
  *              a pod that fails 20 % of requests instantly (each retried elsewhere in a few ms) keeps almost its
  *              whole share, as it should: its batch slots are still 80 % useful, and starving it would push
  *              its load onto the others (8 pods → 7 at 97 % instead of 85 %). Timeouts weigh a whole request.
+ *              For the tie-breaks a failing pod's load is load / (1 − errorRate), the load its arrivals would
+ *              make if none failed: its failures leave at once, so it always runs fewer than its peers, and
+ *              compared on what it runs it would win every load tie-break (a pod failing half its requests
+ *              took 32 % of 4 pods' picks, each failure spending a retry). Counted by arrivals, it gets its
+ *              share and no more.
  *
  * Selection: `choices` distinct random candidates (P2C is two), the cheapest wins; costs within 10 % of each other are a tie
  * (tpot estimates are noisy by a few percent), broken by the wait for a slot, then by tieBreak:
@@ -90,7 +95,7 @@ export class RedlinePolicy implements Policy {
     this.loadGap = LOAD_GAP[config.tieBreak] ?? config.tieLoadGap;
   }
 
-  /** Load, queue and expected wait (ms) of the endpoint last passed to cost() (read right after it). */
+  /** Load for the tie-breaks, queue and expected wait (ms) of the endpoint last passed to cost() (read right after it). */
   private load = 0;
   private queued = 0;
   private waitMs = 0;
@@ -188,6 +193,7 @@ export class RedlinePolicy implements Policy {
       if (kv > c.kvThreshold) kvFactor = 1 + (c.kvWeight * (kv - c.kvThreshold)) / (1 - c.kvThreshold);
     }
     let errorFactor = 1;
+    let tieLoad = load;
     if (ep.errorRate > 0) {
       const age = now - ep.errorStamp;
       const rate = ep.errorRate * (age > 0 ? Math.exp(-age / c.errorDecayMs) : 1);
@@ -197,10 +203,12 @@ export class RedlinePolicy implements Policy {
       // nearly a whole request as the rate nears 1, yet leaves a 20 % failer almost untouched (0.008).
       const weight = Math.max(this.failureCost(ep, now), rate * rate * rate);
       errorFactor = Math.min(1 + weight * retries, c.maxErrorFactor);
+      // Arrivals, not survivors (see the top): a fast-failing pod must not look emptier than it is busy.
+      tieLoad = rate < 1 ? load / (1 - rate) : Number.POSITIVE_INFINITY;
     }
     const queued = Math.max(load + 1 - slots, 0);
     this.queued = queued;
-    this.load = load;
+    this.load = tieLoad;
     const busy = Math.min(load, slots);
     const tpot = this.tpot(ep, now);
     const waitShare = queued > 0 ? this.slotWaitShare(ep, now, tpot, busy, queued, slots) : 0;

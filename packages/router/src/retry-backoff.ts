@@ -1,6 +1,18 @@
-import type { RandomSource } from '@redline/router';
+import type { RandomSource } from './types.ts';
 
-export interface BackoffOptions {
+/** Retry defaults shared by the gateway and the fleet simulator, so both retry the same way. */
+export const RETRY_DEFAULTS = Object.freeze({
+  /** Total attempts including the first. */
+  maxAttempts: 3,
+  /** Do not start a retry with less than this left before the deadline, ms. */
+  minAttemptMs: 50,
+  /** The second retry waits up to this long, doubling after, ms. */
+  backoffBaseMs: 20,
+  /** Upper bound for any single wait, ms. */
+  backoffMaxMs: 250,
+});
+
+export interface RetryBackoffOptions {
   /** The second retry waits up to this long, doubling after. Default 20 ms. */
   baseMs?: number;
   /** Upper bound for any single wait. Default 250 ms. */
@@ -15,10 +27,14 @@ export interface BackoffOptions {
  * wait uniform(0, min(max, base * 2^(retry-2))), so synchronized clients do not retry in lockstep.
  * The retry budget, not the backoff, is what bounds retry load. `retry` counts from 1.
  */
-export function backoffDelayMs(retry: number, random: RandomSource, options: BackoffOptions = {}): number {
+export function retryBackoffMs(
+  retry: number,
+  random: RandomSource,
+  options: RetryBackoffOptions = {},
+): number {
   if (retry <= 1) return 0;
-  const base = options.baseMs ?? 20;
-  const max = options.maxMs ?? 250;
+  const base = options.baseMs ?? RETRY_DEFAULTS.backoffBaseMs;
+  const max = options.maxMs ?? RETRY_DEFAULTS.backoffMaxMs;
   const ceiling = Math.min(max, base * 2 ** (retry - 2));
   return random() * ceiling;
 }
