@@ -145,6 +145,24 @@ describe('redline cost', () => {
     expect(costOf(f, 'p0') / idle).toBeCloseTo(1 + 1 / 8 + 0.1, 5);
   });
 
+  it('knows a batch it just filled has a whole service time to run, not half of one', () => {
+    const f = fixture('redline', 2, { redline: { batchSlots: 2 } });
+    for (let i = 0; i < 10; i++) {
+      const h = pickHandle(f.router);
+      h.firstToken();
+      f.clock.advance(360);
+      h.finish({ kind: 'success', outputTokens: 10 }); // tpot 40 ms, 10 tokens: 400 ms a request
+    }
+    const on = (id: string) => pickHandle(f.router, { exclude: new Set([id === 'p0' ? 'p1' : 'p0']) });
+    for (const h of [on('p0'), on('p0')]) h.firstToken();
+    f.clock.advance(150); // p0's batch frees its first slot in 250 ms
+    on('p1');
+    on('p1'); // p1's batch was admitted just now: no first token yet, 400 ms to go
+    // Taken as requests of unknown age, p1's pair would free a slot in 400 / 3 ms and win.
+    expect(costOf(f, 'p1') / costOf(f, 'p0')).toBeCloseTo((1 + 1 + 0.1) / (1 + 0.625 + 0.1), 5);
+    expect(pickHandle(f.router).endpoint.id).toBe('p0');
+  });
+
   it('prefers a fast pod with a short queue to an idle pod three times slower', () => {
     const f = fixture('redline', 2);
     const tpot: Record<string, number> = { p0: 10, p1: 30 };

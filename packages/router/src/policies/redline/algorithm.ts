@@ -58,9 +58,9 @@
  *   'load':     the lower load wins, then the least recently picked (join-the-shortest-queue among the drawn).
  *   'spacing':  the least recently picked wins (round-robin among the pods that can start at once).
  * In the fleet simulator at the routing benchmark's shape (8 pods × 8 slots, 16 output tokens, 1 gateway,
- * seeds 1–3), p99 at 85 % load: balanced 486–510, spacing 487–507, load 515–524 ms; at 95 %: 594–597,
- * 591–600, 707–782 ms. At the autoscaler's shape (16 pods of 256 slots, 2 gateways, 63 req/s per pod):
- * balanced 991–1000, load 994–1002, spacing 1004–1012 ms. When even the winner would queue (its
+ * seeds 1–3), p99 at 85 % load: balanced 486–510, spacing 487–507, load 515–523 ms; at 95 %: 593–602,
+ * 591–600, 709–725 ms. At the autoscaler's shape (16 pods of 256 slots, 2 gateways, 63 req/s per pod):
+ * balanced 991–999, load 994–1002, spacing 1004–1013 ms. When even the winner would queue (its
  * batch is full), up to `saturationProbes` more distinct random candidates are examined and the first that can start
  * at once is taken (else the cheapest seen). Sampling more only when the first two are saturated keeps the
  * pick O(1) and the spread of P2C in the common case, and approaches join-the-shortest-queue exactly when a
@@ -218,7 +218,7 @@ export class RedlinePolicy implements Policy {
 
   /**
    * Expected wait for a batch slot as a share of one service time (sets this.waitMs): from how far along this
-   * router's decoding requests are (slot-wait.ts) once the pod's output length is known, else queued / slots.
+   * router's requests there are (slot-wait.ts) once the pod's output length is known, else queued / slots.
    */
   private slotWaitShare(
     ep: EndpointState,
@@ -229,7 +229,10 @@ export class RedlinePolicy implements Policy {
     slots: number,
   ): number {
     const tokens = ep.outputTokensEwma;
-    if (Number.isNaN(tokens) || ep.decodingSince.length === 0) {
+    // Our requests there without a first token are the pod's newest: behind its queue if it has one, else
+    // just admitted, with a whole service time to run (not a residual of unknown age).
+    const starting = Math.max(0, ep.inFlight - ep.decodingSince.length - Math.max(0, queued - 1));
+    if (Number.isNaN(tokens) || (ep.decodingSince.length === 0 && starting === 0)) {
       this.waitMs = (queued / slots) * tpot * (Number.isNaN(tokens) ? 1 : tokens);
       return queued / slots;
     }
@@ -241,6 +244,7 @@ export class RedlinePolicy implements Policy {
       serviceMs,
       tpotMs: tpot,
       running,
+      starting,
       k,
     });
     return this.waitMs / serviceMs;

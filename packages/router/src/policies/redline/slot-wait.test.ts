@@ -34,6 +34,20 @@ describe('expectedSlotWaitMs', () => {
     expect(expectedSlotWaitMs({ ...base, decodingSince: [1_000], running: 8, k: 1 })).toBeCloseTo(400 / 8, 9);
   });
 
+  it('gives our requests still in prefill a whole service time, not an unknown residual', () => {
+    // 2 running, both ours and admitted just now (no first token yet): the first slot frees in S, not S/3.
+    expect(expectedSlotWaitMs({ ...base, decodingSince: [], running: 2, starting: 2, k: 1 })).toBe(400);
+    expect(expectedSlotWaitMs({ ...base, decodingSince: [], running: 2, k: 1 })).toBeCloseTo(400 / 3, 9);
+    // One decoding (100 ms left), one starting: the second release is the starting one's.
+    expect(expectedSlotWaitMs({ ...base, decodingSince: [700], running: 2, starting: 1, k: 2 })).toBe(400);
+    // Others' requests (unknown) still come first when ours only just started; starting never exceeds the rest.
+    expect(expectedSlotWaitMs({ ...base, decodingSince: [], running: 3, starting: 1, k: 1 })).toBeCloseTo(
+      400 / 3,
+      9,
+    );
+    expect(expectedSlotWaitMs({ ...base, decodingSince: [700], running: 2, starting: 5, k: 2 })).toBe(400);
+  });
+
   it('counts our own decoding requests as running even when the estimate says fewer', () => {
     // A stale report says 1 running; we have 3 decoding: the 2nd release is our 2nd nearest-done.
     expect(expectedSlotWaitMs({ ...base, decodingSince: [800, 700, 990], running: 1, k: 2 })).toBe(200);

@@ -8,8 +8,9 @@
  * started frees none for a whole service time. The running requests this router cannot see (sent by other
  * gateway replicas, counted only through the pod's load report) are taken at evenly spaced residuals over
  * [0, S], the mean order statistics of a uniform residual: with no own requests this falls back to the
- * classic k·S/(running + 1); with all of them known it is exact. Beyond one batch (k > running) each further
- * round waits a whole service time.
+ * classic k·S/(running + 1); with all of them known it is exact. Our own requests admitted but still in
+ * prefill (`starting`) have a whole service time left. Beyond one batch (k > running) each further round waits
+ * a whole service time.
  */
 
 /** Reused between calls: the router is single-threaded and this never escapes. */
@@ -25,6 +26,8 @@ export interface SlotWaitInput {
   tpotMs: number;
   /** Requests running on the pod (≤ its batch limit), ours and others'. */
   running: number;
+  /** Of those, ours still in prefill (sent, admitted, no first token yet): each has a whole service time left. */
+  starting?: number;
   /** Slot releases to wait for (≥ 1). */
   k: number;
 }
@@ -33,10 +36,12 @@ export function expectedSlotWaitMs(input: SlotWaitInput): number {
   const { decodingSince, now, serviceMs, tpotMs, k } = input;
   // Our own decoding requests are running for sure, whatever the (possibly stale) estimate says.
   const running = Math.max(1, Math.round(input.running), decodingSince.length);
-  const unknownCount = running - decodingSince.length;
+  const starting = Math.min(Math.max(0, Math.round(input.starting ?? 0)), running - decodingSince.length);
+  const unknownCount = running - decodingSince.length - starting;
   if (k === 1) {
     // The common case, without a sort: the sooner of our nearest-done request and the first unknown residual.
-    let soonest = unknownCount > 0 ? serviceMs / (unknownCount + 1) : Number.POSITIVE_INFINITY;
+    let soonest =
+      unknownCount > 0 ? serviceMs / (unknownCount + 1) : starting > 0 ? serviceMs : Number.POSITIVE_INFINITY;
     for (const since of decodingSince)
       soonest = Math.min(soonest, Math.max(tpotMs, serviceMs - (now - since)));
     return soonest;
@@ -44,6 +49,7 @@ export function expectedSlotWaitMs(input: SlotWaitInput): number {
   const known = scratch;
   known.length = 0;
   for (const since of decodingSince) known.push(Math.max(tpotMs, serviceMs - (now - since)));
+  for (let s = 0; s < starting; s++) known.push(serviceMs);
   known.sort((a, b) => a - b);
   const unknown = unknownCount;
   const rounds = Math.floor((k - 1) / running);
