@@ -140,7 +140,10 @@ export interface FleetResult {
    * upstream (a 503 that could not be retried: budget, attempts or deadline exhausted).
    */
   failures: { shed: number; noEndpoints: number; timeout: number; rejected: number; upstream: number };
-  /** Retries sent (after a pod's 503), and retries the router's budget or the deadline refused. */
+  /**
+   * Retries sent (after a pod's 503), and retries the router's retry budget refused. A request whose attempts
+   * (3) or time ran out is not a refusal; like a refused one it ends in failures.upstream.
+   */
   retries: { sent: number; refused: number };
   /** Latency of succeeded requests, ms (gateway arrival → last token at the gateway). */
   latency: LatencySummary;

@@ -298,10 +298,11 @@ export class FleetSimulation {
     slots.handles[slot] = undefined;
     slots.pod[slot] = -1;
     const remaining = this.deadlineAt(slot) - this.now;
-    const budget =
-      state.attempts < RETRY_DEFAULTS.maxAttempts && remaining > RETRY_DEFAULTS.minAttemptMs
-        ? this.routers[slots.gateway[slot]!]!.tryAcquireRetry()
-        : undefined;
+    if (state.attempts >= RETRY_DEFAULTS.maxAttempts || remaining <= RETRY_DEFAULTS.minAttemptMs) {
+      this.failUpstream(slot);
+      return;
+    }
+    const budget = this.routers[slots.gateway[slot]!]!.tryAcquireRetry();
     if (budget === undefined) {
       this.retriesRefused++;
       this.failUpstream(slot);
