@@ -1,7 +1,7 @@
 /**
  * The discrete-event loop. Five time-ordered sources are merged each iteration:
- *   heap      engine steps, pod-ready, scaler and sampling ticks (binary heap, typed arrays);
- *   toGateway first-token (+ load report) and finish messages   (FIFO: constant network delay);
+ *   heap      engine steps, pod-ready, scaler and sampling ticks, retry backoffs (binary heap, typed arrays);
+ *   toGateway first-token (+ load report), finish and 503 messages (FIFO: constant network delay);
  *   toPod     requests on their way to the chosen pod            (FIFO);
  *   deadlines per-request deadlines (arrival + constant)         (FIFO);
  *   arrivals  Poisson or trace cursor.
@@ -18,10 +18,8 @@ import {
   type LoadReport,
   type Outcome,
   type PickOptions,
-  RETRY_DEFAULTS,
   type RequestHandle,
   type RouterWithStats,
-  retryBackoffMs,
 } from '@redline/router';
 import { mulberry32 } from '@redline/router/testing';
 import { EventHeap } from '../core/event-heap.ts';
@@ -31,6 +29,7 @@ import type { FleetResult, FleetScaler, RunFleetOptions, ScaleEvent, TimelineSam
 import { ArrivalCursor } from './arrivals.ts';
 import { BatchEngine } from './batch-engine.ts';
 import { withBatchLimit } from './capacity.ts';
+import { GatewayRetries } from './gateway-retries.ts';
 import { RequestSlots } from './slots.ts';
 
 const EV_STEP = 0;
@@ -55,18 +54,6 @@ const TIMEOUT: Outcome = { kind: 'failure', reason: 'timeout' };
 const REJECTED: Outcome = { kind: 'failure', reason: 'http-5xx' };
 const UNAVAILABLE: Outcome = { kind: 'failure', reason: 'http-5xx' };
 
-/** A request between attempts: created on its first failure, gone when it ends. */
-interface RetryState {
-  /** Pods already tried (retries go elsewhere). */
-  readonly exclude: Set<string>;
-  /** Attempts made so far, including the failed ones. */
-  attempts: number;
-  /** The retry budget's token, held for the duration of the retry. */
-  budget: { release(): void } | undefined;
-  /** The slot's generation, to recognise a backoff timer that outlived its request. */
-  readonly gen: number;
-}
-
 interface SimEndpointSpec extends EndpointSpec {
   podIndex: number;
 }
@@ -89,12 +76,10 @@ export class FleetSimulation {
   private readonly gatewayRandom: () => number;
   private readonly routers: RouterWithStats[] = [];
   private readonly pickOptions: PickOptions = {};
-  private readonly retryPickOptions: { exclude?: ReadonlySet<string>; deadlineAt?: number } = {};
   /** Per pod: share of requests answered at once with 503 (0 for a healthy pod). */
   private readonly unavailableShare: number[] = [];
   private readonly faultRandom: () => number;
-  private readonly retryRandom: () => number;
-  private readonly retrying = new Map<number, RetryState>();
+  private readonly retries: GatewayRetries;
 
   private readonly engines: BatchEngine[] = [];
   private readonly podState: number[] = [];
@@ -126,8 +111,6 @@ export class FleetSimulation {
   private timeouts = 0;
   private rejected = 0;
   private upstreamFailures = 0;
-  private retriesSent = 0;
-  private retriesRefused = 0;
   private inFlight = 0;
   private periodArrivals = 0;
   private desiredPods: number;
@@ -160,7 +143,7 @@ export class FleetSimulation {
     this.gatewayRandom = mulberry32(seed ^ 0x9e3779b9);
     // Own streams, so failing pods leave the arrivals and the gateways' draws untouched.
     this.faultRandom = mulberry32(seed ^ 0x27d4eb2f);
-    this.retryRandom = mulberry32(seed ^ 0x165667b1);
+    this.retries = new GatewayRetries(mulberry32(seed ^ 0x165667b1));
     const clock = { now: () => this.now };
     for (let g = 0; g < options.gateways; g++) {
       this.routers.push(
@@ -280,78 +263,45 @@ export class FleetSimulation {
     this.toPod.push(this.now + this.delay, slot, this.slots.gen[slot]!);
   }
 
-  /**
-   * An attempt failed with a 503: retry as the gateway does (apps/gateway call-with-retries): on a pod not
-   * yet tried, under the router's retry budget, at once the first time and after a jittered backoff later,
-   * and only with RETRY_DEFAULTS.minAttemptMs left before the deadline.
-   */
+  /** An attempt failed with a 503: retry as the gateway does (gateway-retries.ts), or fail the request. */
   private onAttemptFailed(slot: number): void {
     const slots = this.slots;
-    let state = this.retrying.get(slot);
-    if (state === undefined) {
-      state = { exclude: new Set(), attempts: 1, budget: undefined, gen: slots.gen[slot]! };
-      this.retrying.set(slot, state);
-    }
-    state.budget?.release();
-    state.budget = undefined;
-    state.exclude.add(this.specs[slots.pod[slot]!]!.id);
+    const router = this.routers[slots.gateway[slot]!]!;
+    const podId = this.specs[slots.pod[slot]!]!.id;
     slots.handles[slot] = undefined;
-    slots.pod[slot] = -1;
-    const remaining = this.deadlineAt(slot) - this.now;
-    if (state.attempts >= RETRY_DEFAULTS.maxAttempts || remaining <= RETRY_DEFAULTS.minAttemptMs) {
-      this.failUpstream(slot);
-      return;
-    }
-    const budget = this.routers[slots.gateway[slot]!]!.tryAcquireRetry();
-    if (budget === undefined) {
-      this.retriesRefused++;
-      this.failUpstream(slot);
-      return;
-    }
-    state.budget = budget;
-    state.attempts++;
-    this.retriesSent++;
-    const wait = Math.min(
-      retryBackoffMs(state.attempts - 1, this.retryRandom),
-      remaining - RETRY_DEFAULTS.minAttemptMs,
+    slots.pod[slot] = -1; // between attempts: no pod holds it
+    const next = this.retries.onFailure(
+      slot,
+      slots.gen[slot]!,
+      podId,
+      router,
+      this.deadlineAt(slot) - this.now,
     );
-    if (wait >= 1) this.heap.push(this.now + wait, EV_RETRY, slot);
-    else this.sendRetry(slot, state);
+    if (next.kind !== 'retry') this.failUpstream(slot);
+    else if (next.waitMs >= 1) this.heap.push(this.now + next.waitMs, EV_RETRY, slot);
+    else this.sendRetry(slot);
   }
 
   private onRetryTimer(slot: number): void {
-    const state = this.retrying.get(slot);
     // The request may have timed out during the backoff (and its slot been reused).
-    if (state === undefined || state.gen !== this.slots.gen[slot] || this.slots.pod[slot] !== -1) return;
-    this.sendRetry(slot, state);
+    if (this.slots.pod[slot] === -1 && this.retries.waiting(slot, this.slots.gen[slot]!))
+      this.sendRetry(slot);
   }
 
-  private sendRetry(slot: number, state: RetryState): void {
-    const options = this.retryPickOptions;
-    options.exclude = state.exclude;
-    options.deadlineAt = this.deadlineMs === undefined ? undefined : this.deadlineAt(slot);
-    const picked = this.routers[this.slots.gateway[slot]!]!.pick(options);
-    if (!picked.ok) {
-      // As the gateway: a retry that finds no other pod reports the original failure.
-      this.failUpstream(slot);
-      return;
-    }
-    this.send(slot, picked.handle);
+  private sendRetry(slot: number): void {
+    const deadlineAt = this.deadlineMs === undefined ? undefined : this.deadlineAt(slot);
+    const picked = this.routers[this.slots.gateway[slot]!]!.pick(this.retries.pickOptions(slot, deadlineAt));
+    // As the gateway: a retry that finds no other pod reports the original failure.
+    if (!picked.ok) this.failUpstream(slot);
+    else this.send(slot, picked.handle);
   }
 
   private failUpstream(slot: number): void {
     this.upstreamFailures++;
     this.inFlight--;
-    this.endRetries(slot);
+    this.retries.end(slot);
     this.countFinal(slot, false, 0);
     this.slots.release(slot);
-  }
-
-  private endRetries(slot: number): void {
-    const state = this.retrying.get(slot);
-    if (state === undefined) return;
-    state.budget?.release();
-    this.retrying.delete(slot);
   }
 
   private deadlineAt(slot: number): number {
@@ -459,7 +409,7 @@ export class FleetSimulation {
     handle.finish(SUCCESS);
     this.inFlight--;
     this.succeeded++;
-    if (this.retrying.size > 0) this.endRetries(slot);
+    if (this.retries.any) this.retries.end(slot);
     this.countFinal(slot, true, this.now - slots.arrivalAt[slot]!);
     slots.release(slot);
   }
@@ -474,7 +424,7 @@ export class FleetSimulation {
     const pod = slots.pod[slot]!;
     this.timeouts++;
     this.inFlight--;
-    if (this.retrying.size > 0) this.endRetries(slot);
+    if (this.retries.any) this.retries.end(slot);
     this.countFinal(slot, false, 0);
     if (pod === -1) {
       // Waiting out a retry's backoff: no pod holds it.
@@ -672,7 +622,7 @@ export class FleetSimulation {
         rejected: this.rejected,
         upstream: this.upstreamFailures,
       },
-      retries: { sent: this.retriesSent, refused: this.retriesRefused },
+      retries: { sent: this.retries.sent, refused: this.retries.refused },
       latency: summariseLatency(this.latency),
       ttft: summariseLatency(this.ttft),
       withinSloShare: counted === 0 ? 0 : this.withinSlo / counted,
