@@ -167,6 +167,25 @@ describe('callWithRetries', () => {
     expect(outcomes).toEqual([{ id: 'a', outcome: { kind: 'failure', reason: 'cancelled' } }]);
   });
 
+  it('gives the retry budget back when the client leaves during a backoff', async () => {
+    const { pool, picks, heldRetries } = fakePool(['a', 'b', 'c']);
+    const controller = new AbortController();
+    const error = await callWithRetries({
+      ...base,
+      signal: controller.signal,
+      pool,
+      deadlineAt: base.clock.now() + 2000,
+      policy: { baseMs: 400 }, // the second retry waits 0.5 × 400 ms
+      attempt: async ({ handle }) => {
+        if (handle.endpoint.id === 'b') setTimeout(() => controller.abort(), 20); // during that wait
+        throw resetFailure();
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'client_closed' });
+    expect(picks.map((p) => p.id)).toEqual(['a', 'b']);
+    expect(heldRetries()).toBe(0);
+  });
+
   it('turns a shed pick into overloaded with the router’s retry-after', async () => {
     const { pool } = fakePool(['a']);
     pool.router.pick = () => ({ ok: false, reason: 'shed', retryAfterMs: 750 });

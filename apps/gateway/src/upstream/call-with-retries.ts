@@ -1,10 +1,10 @@
 import {
   type Clock,
+  planRetry,
   type RandomSource,
   RETRY_DEFAULTS,
   type RequestHandle,
-  type RetryBackoffOptions,
-  retryBackoffMs,
+  type RetryOptions,
 } from '@redline/router';
 import { GatewayError } from '../errors.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
@@ -13,16 +13,13 @@ import type { AttemptFailure } from './attempt-failure.ts';
 import { type HedgeOption, runHedgedAttempt } from './hedged-attempt.ts';
 import { clientClosed } from './run-attempt.ts';
 
-export interface RetryPolicy extends RetryBackoffOptions {
-  /** Total attempts including the first. Default 3. */
-  maxAttempts?: number;
+/** Attempts, backoff and time left for a retry (RetryOptions, @redline/router), plus the per-attempt cap. */
+export interface RetryPolicy extends RetryOptions {
   /**
    * Cap on one attempt, so a hung pod leaves time to retry elsewhere within the deadline.
    * Default: 60% of the whole deadline.
    */
   attemptTimeoutMs?: number;
-  /** Do not start a retry with less than this left before the deadline. Default 50 ms. */
-  minAttemptMs?: number;
 }
 
 export interface AttemptContext {
@@ -76,15 +73,21 @@ export async function callWithRetries<T>(options: CallWithRetriesOptions<T>): Pr
     throwIfClientGone(signal);
     let budget: { release(): void } | undefined;
     if (attempt > 1) {
-      const remaining = deadlineAt - clock.now();
-      budget = remaining > minAttemptMs ? pool.router.tryAcquireRetry() : undefined;
-      if (!budget) {
+      const plan = planRetry(pool.router, attempt - 1, deadlineAt - clock.now(), random, policy);
+      if (plan.kind !== 'retry') {
         metrics.retries.inc({ pool: pool.model, reason: 'denied' });
         break;
       }
+      budget = plan.budget;
       metrics.retries.inc({ pool: pool.model, reason: lastFailure?.reason ?? 'unknown' });
-      const delay = Math.min(retryBackoffMs(attempt - 1, random, policy), remaining - minAttemptMs);
-      if (delay >= 1) await sleep(Math.round(delay), signal);
+      if (plan.waitMs >= 1) {
+        try {
+          await sleep(Math.round(plan.waitMs), signal);
+        } catch (error) {
+          budget.release(); // the client left during the backoff: this retry never runs
+          throw error;
+        }
+      }
     }
     try {
       const picked = pool.router.pick({ exclude, deadlineAt });

@@ -3,12 +3,13 @@ import type { ModelPool } from '../../src/pools/model-pool.ts';
 
 /**
  * A pool over a router double: picks the first endpoint not excluded, records picks and outcomes, and grants
- * `retryTokens` retries.
+ * `retryTokens` retries (a released retry gives its token back; `heldRetries()` counts those not released).
  */
 export function fakePool(ids: string[], retryTokens = 10) {
   const outcomes: { id: string; outcome: Outcome }[] = [];
   const picks: { id: string; exclude: string[] }[] = [];
   let tokens = retryTokens;
+  let held = 0;
   const router: Router = {
     policy: 'least-request',
     setEndpoints() {},
@@ -17,7 +18,16 @@ export function fakePool(ids: string[], retryTokens = 10) {
     tryAcquireRetry() {
       if (tokens <= 0) return undefined;
       tokens--;
-      return { release: () => {} };
+      held++;
+      let released = false;
+      return {
+        release: () => {
+          if (released) return;
+          released = true;
+          tokens++;
+          held--;
+        },
+      };
     },
     pick(options?: PickOptions): PickResult {
       const id = ids.find((candidate) => !options?.exclude?.has(candidate));
@@ -35,5 +45,5 @@ export function fakePool(ids: string[], retryTokens = 10) {
     },
   };
   const pool: ModelPool = { model: 'm', router, endpoints: () => [], isReady: () => true, close() {} };
-  return { pool, outcomes, picks };
+  return { pool, outcomes, picks, heldRetries: () => held };
 }

@@ -1,17 +1,16 @@
 /**
- * The gateway's retry rule for attempts that fail with a 503, as apps/gateway's callWithRetries applies it: on a
- * pod not yet tried, at most RETRY_DEFAULTS.maxAttempts attempts, none with less than minAttemptMs left before
- * the deadline, each retry holding a token of the gateway router's retry budget until it ends, the first sent
- * at once and later ones after retryBackoffMs. Same code and defaults as the gateway (@redline/router), so a
- * simulated gateway retries exactly as a real one. A request has state here only between its first failed
- * attempt and its end.
+ * A simulated gateway's retries for attempts that fail with a 503. Whether and when to retry is @redline/router's
+ * planRetry, the rule apps/gateway's callWithRetries asks too (attempts, time left, retry budget, backoff); this
+ * keeps what the simulation needs around it: the pods each request tried (its retry goes elsewhere), the budget
+ * token it holds until it ends, and the counts. A request has state here only between its first failed attempt
+ * and its end.
  */
-import { type PickOptions, RETRY_DEFAULTS, type RouterWithStats, retryBackoffMs } from '@redline/router';
+import { type PickOptions, planRetry, type RouterWithStats } from '@redline/router';
 
 interface RetryState {
   /** Pods already tried (a retry goes elsewhere). */
   readonly exclude: Set<string>;
-  /** Attempts made so far, the failed ones included. */
+  /** Attempts made so far, all failed. */
   attempts: number;
   /** The retry budget's token, held until the retry ends. */
   budget: { release(): void } | undefined;
@@ -19,13 +18,7 @@ interface RetryState {
   readonly gen: number;
 }
 
-export type RetryDecision =
-  /** Attempts or time ran out. */
-  | { kind: 'give-up' }
-  /** The router's retry budget said no. */
-  | { kind: 'refused' }
-  /** Retry after waitMs (0: at once). */
-  | { kind: 'retry'; waitMs: number };
+export type RetryDecision = { kind: 'give-up' } | { kind: 'refused' } | { kind: 'retry'; waitMs: number };
 
 export class GatewayRetries {
   sent = 0;
@@ -56,18 +49,13 @@ export class GatewayRetries {
     state.budget?.release();
     state.budget = undefined;
     state.exclude.add(podId);
-    if (state.attempts >= RETRY_DEFAULTS.maxAttempts || remainingMs <= RETRY_DEFAULTS.minAttemptMs)
-      return { kind: 'give-up' };
-    const budget = router.tryAcquireRetry();
-    if (budget === undefined) {
-      this.refused++;
-      return { kind: 'refused' };
-    }
-    state.budget = budget;
+    const plan = planRetry(router, state.attempts, remainingMs, this.random);
+    if (plan.kind === 'refused') this.refused++;
+    if (plan.kind !== 'retry') return plan;
+    state.budget = plan.budget;
     state.attempts++;
     this.sent++;
-    const wait = retryBackoffMs(state.attempts - 1, this.random);
-    return { kind: 'retry', waitMs: Math.min(wait, remainingMs - RETRY_DEFAULTS.minAttemptMs) };
+    return { kind: 'retry', waitMs: plan.waitMs };
   }
 
   /** Whether request `slot` of generation `gen` is still waiting for its retry (a backoff timer fired). */

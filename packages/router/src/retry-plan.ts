@@ -1,4 +1,4 @@
-import type { RandomSource } from './types.ts';
+import type { RandomSource, Router } from './types.ts';
 
 /** Retry defaults shared by the gateway and the fleet simulator, so both retry the same way. */
 export const RETRY_DEFAULTS = Object.freeze({
@@ -17,6 +17,42 @@ export interface RetryBackoffOptions {
   baseMs?: number;
   /** Upper bound for any single wait. Default 250 ms. */
   maxMs?: number;
+}
+
+export interface RetryOptions extends RetryBackoffOptions {
+  /** Total attempts including the first. Default 3. */
+  maxAttempts?: number;
+  /** Do not start a retry with less than this left before the deadline. Default 50 ms. */
+  minAttemptMs?: number;
+}
+
+export type RetryPlan =
+  /** Attempts or time ran out. */
+  | { kind: 'give-up' }
+  /** The router's retry budget said no. */
+  | { kind: 'refused' }
+  /** Retry on another endpoint after waitMs (0: at once), holding `budget` until that attempt ends. */
+  | { kind: 'retry'; waitMs: number; budget: { release(): void } };
+
+/**
+ * What to do after `attempts` failed attempts with `remainingMs` left before the deadline: give up, be refused
+ * by the router's retry budget, or retry after a backoff. The gateway and the fleet simulator both ask this,
+ * so they retry alike. A 'retry' holds a budget token: release it when that attempt ends.
+ */
+export function planRetry(
+  router: Pick<Router, 'tryAcquireRetry'>,
+  attempts: number,
+  remainingMs: number,
+  random: RandomSource,
+  options: RetryOptions = {},
+): RetryPlan {
+  const maxAttempts = options.maxAttempts ?? RETRY_DEFAULTS.maxAttempts;
+  const minAttemptMs = options.minAttemptMs ?? RETRY_DEFAULTS.minAttemptMs;
+  if (attempts >= maxAttempts || remainingMs <= minAttemptMs) return { kind: 'give-up' };
+  const budget = router.tryAcquireRetry();
+  if (budget === undefined) return { kind: 'refused' };
+  const waitMs = Math.min(retryBackoffMs(attempts, random, options), remainingMs - minAttemptMs);
+  return { kind: 'retry', waitMs, budget };
 }
 
 /**
