@@ -258,6 +258,7 @@ class RouterImpl implements RouterWithStats {
   onFirstToken(ep: EndpointState, startedAt: number, now: number): void {
     observeLatency(ep, now - startedAt, now, this.signals.peakEwma.decayMs);
     ep.decodingSince.push(now);
+    ep.answered = true;
   }
 
   onFinish(ep: EndpointState, outcome: Outcome, startedAt: number, firstTokenAt: number): void {

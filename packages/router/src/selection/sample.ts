@@ -24,9 +24,13 @@ export function sampleOne(
 ): EndpointState | undefined {
   const n = list.length;
   if (n === 0) return undefined;
+  // A retry (something is excluded) draws among endpoints known to have answered while the rejection attempts
+  // last: at a cold start every unknown pod looks empty, and the ones failing every request at once look
+  // emptiest, so a retry would otherwise land on another of them (fleet-sim README, *Failing pods*).
+  const retry = exclude !== undefined && exclude.size > 0;
   for (let attempt = 0; attempt < REJECTION_ATTEMPTS; attempt++) {
     const ep = list[Math.floor(random() * n)]!;
-    if (allowed(ep, exclude, avoid)) return ep;
+    if (allowed(ep, exclude, avoid) && (!retry || ep.answered)) return ep;
   }
   let count = 0;
   for (let i = 0; i < n; i++) if (allowed(list[i]!, exclude, avoid)) count++;
