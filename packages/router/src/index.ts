@@ -18,6 +18,7 @@ export {
   type RetryOptions,
   type RetryPlan,
   retryBackoffMs,
+  retryLimits,
 } from './retry-plan.ts';
 // A seeded RandomSource for simulators and benchmarks that must be reproducible.
 export { mulberry32 } from './testing.ts';

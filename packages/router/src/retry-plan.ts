@@ -26,6 +26,14 @@ export interface RetryOptions extends RetryBackoffOptions {
   minAttemptMs?: number;
 }
 
+/** Attempt count and time floor with the defaults filled in (one place for the gateway and the simulator). */
+export function retryLimits(options: RetryOptions = {}): { maxAttempts: number; minAttemptMs: number } {
+  return {
+    maxAttempts: options.maxAttempts ?? RETRY_DEFAULTS.maxAttempts,
+    minAttemptMs: options.minAttemptMs ?? RETRY_DEFAULTS.minAttemptMs,
+  };
+}
+
 export type RetryPlan =
   /** Attempts or time ran out. */
   | { kind: 'give-up' }
@@ -46,8 +54,7 @@ export function planRetry(
   random: RandomSource,
   options: RetryOptions = {},
 ): RetryPlan {
-  const maxAttempts = options.maxAttempts ?? RETRY_DEFAULTS.maxAttempts;
-  const minAttemptMs = options.minAttemptMs ?? RETRY_DEFAULTS.minAttemptMs;
+  const { maxAttempts, minAttemptMs } = retryLimits(options);
   if (attempts >= maxAttempts || remainingMs <= minAttemptMs) return { kind: 'give-up' };
   const budget = router.tryAcquireRetry();
   if (budget === undefined) return { kind: 'refused' };

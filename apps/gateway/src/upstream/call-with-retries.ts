@@ -2,9 +2,9 @@ import {
   type Clock,
   planRetry,
   type RandomSource,
-  RETRY_DEFAULTS,
   type RequestHandle,
   type RetryOptions,
+  retryLimits,
 } from '@redline/router';
 import { GatewayError } from '../errors.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
@@ -63,8 +63,7 @@ export interface CallWithRetriesOptions<T> {
 export async function callWithRetries<T>(options: CallWithRetriesOptions<T>): Promise<T> {
   const { pool, clock, random, metrics, deadlineAt, signal } = options;
   const policy = options.policy ?? {};
-  const maxAttempts = policy.maxAttempts ?? RETRY_DEFAULTS.maxAttempts;
-  const minAttemptMs = policy.minAttemptMs ?? RETRY_DEFAULTS.minAttemptMs;
+  const { maxAttempts, minAttemptMs } = retryLimits(policy);
   const exclude = new Set<string>();
   const totalMs = Math.max(1, deadlineAt - clock.now());
   let lastFailure: AttemptFailure | undefined;

@@ -1,4 +1,4 @@
-import { type Outcome, RETRY_DEFAULTS, type RequestHandle } from '@redline/router';
+import { type Outcome, type RequestHandle, retryLimits } from '@redline/router';
 import { GatewayError } from '../errors.ts';
 import { AttemptFailure } from './attempt-failure.ts';
 import type { RaceMember } from './attempt-race.ts';
@@ -29,7 +29,7 @@ export async function runAttempt<T>(
   const policy = options.policy ?? {};
   const remaining = Math.max(1, deadlineAt - clock.now());
   // The last allowed attempt may use all the time left.
-  const isLast = attempt >= (policy.maxAttempts ?? RETRY_DEFAULTS.maxAttempts);
+  const isLast = attempt >= retryLimits(policy).maxAttempts;
   // setTimeout wants an integer.
   const timeoutMs = Math.ceil(
     isLast ? remaining : Math.min(remaining, policy.attemptTimeoutMs ?? totalMs * 0.6),

@@ -50,9 +50,8 @@ const POD_GONE = 3;
 
 const SUCCESS: { kind: 'success'; outputTokens: number } = { kind: 'success', outputTokens: 0 };
 const TIMEOUT: Outcome = { kind: 'failure', reason: 'timeout' };
-/** vLLM rejects a prompt + max_tokens beyond max_model_len; the gateway sees an error response. */
-const REJECTED: Outcome = { kind: 'failure', reason: 'http-5xx' };
-const UNAVAILABLE: Outcome = { kind: 'failure', reason: 'http-5xx' };
+/** An error response: vLLM rejecting a prompt beyond max_model_len, or a failing pod's 503. */
+const HTTP_5XX: Outcome = { kind: 'failure', reason: 'http-5xx' };
 
 interface SimEndpointSpec extends EndpointSpec {
   podIndex: number;
@@ -329,7 +328,7 @@ export class FleetSimulation {
     const engine = this.engines[pod]!;
     const idle = engine.nextStepAt() === Number.POSITIVE_INFINITY;
     if (!engine.submit(slot, this.now)) {
-      slots.handles[slot]!.finish(REJECTED);
+      slots.handles[slot]!.finish(HTTP_5XX);
       this.rejected++;
       this.inFlight--;
       this.countFinal(slot, false, 0);
@@ -387,7 +386,7 @@ export class FleetSimulation {
       q.shift();
       const pod = slots.pod[slot]!;
       this.podPending[pod]!--;
-      handle.finish(UNAVAILABLE);
+      handle.finish(HTTP_5XX);
       this.onAttemptFailed(slot);
       if (this.podState[pod] === POD_DRAINING) this.maybeRetire(pod);
       return;

@@ -24,7 +24,7 @@ export class GatewayRetries {
   sent = 0;
   refused = 0;
   private readonly states = new Map<number, RetryState>();
-  private readonly options: { exclude?: ReadonlySet<string>; deadlineAt?: number } = {};
+  private readonly options: PickOptions = {};
 
   constructor(private readonly random: () => number) {}
 
