@@ -1,3 +1,4 @@
+import { type CellSamples, formatRatio, p99RatioInterval } from './intervals.ts';
 import type { BenchRow } from './row.ts';
 import { SCENARIOS } from './scenarios.ts';
 
@@ -51,11 +52,21 @@ function tiedSuccess(redline: BenchRow, others: readonly BenchRow[]): string {
   return `success ${pct(redline.successRate)}, the best of the tied others ${strongest.system} ${pct(strongest.successRate)}`;
 }
 
+/** How a paired ratio's interval reads against 1: can the two p99s be told apart in this run? */
+function againstOne(a: BenchRow, b: BenchRow, samples: CellSamples | undefined): string {
+  const ci = samples && p99RatioInterval(a, b, samples);
+  if (!ci) return '';
+  const verdict = ci.lo > 1 || ci.hi < 1 ? 'a real difference' : 'within the noise of this run';
+  return `; redline / ${b.system} = ${formatRatio(ci, 3)}: ${verdict}`;
+}
+
 /**
  * The routing issue's targets at 85% load: redline has the lowest p99 of all systems in every scenario; p99 at most
- * 0.8x HAProxy random(2) in slow-pod and fast-503; success >= 99.99% wherever any peer reaches it.
+ * 0.8x HAProxy random(2) in slow-pod and fast-503; success >= 99.99% wherever any peer reaches it. The verdicts
+ * are the targets' as written, on the point estimates; given the cells' samples, each comparison also gets its
+ * paired 95 % interval, so a reader can tell a miss by noise from a real one.
  */
-export function checkTargets(rows: readonly BenchRow[], loadPct = 85): TargetCheck[] {
+export function checkTargets(rows: readonly BenchRow[], loadPct = 85, samples?: CellSamples): TargetCheck[] {
   const checks: TargetCheck[] = [];
   for (const scenario of SCENARIOS) {
     const at = rows.filter((r) => r.scenario === scenario && r.loadPct === loadPct);
@@ -73,16 +84,19 @@ export function checkTargets(rows: readonly BenchRow[], loadPct = 85): TargetChe
         `redline p99 ${redline.p99Ms} ms; best other ${best?.system ?? '-'} ${best?.p99Ms ?? '-'} ms` +
         (tieAtDeadline
           ? ` (a tie at the deadline: over 1 % failed in both; ${tiedSuccess(redline, others)})`
-          : ''),
+          : best && best.p99Ms !== redline.p99Ms
+            ? againstOne(redline, best, samples)
+            : ''),
     });
     if (scenario === 'slow-pod' || scenario === 'fast-503') {
       const r2 = at.find((r) => r.system === 'haproxy:random(2)');
       if (r2) {
         const ratio = redline.p99Ms / r2.p99Ms;
+        const ci = samples && p99RatioInterval(redline, r2, samples);
         checks.push({
           scenario,
           ok: ratio <= 0.8,
-          detail: `p99 ratio redline / haproxy:random(2) = ${ratio.toFixed(2)} (target <= 0.80)`,
+          detail: `p99 ratio redline / haproxy:random(2) = ${ci ? formatRatio(ci) : ratio.toFixed(2)} (target <= 0.80)`,
         });
       }
     }
@@ -97,10 +111,40 @@ export function checkTargets(rows: readonly BenchRow[], loadPct = 85): TargetChe
   return checks;
 }
 
+/**
+ * What a fault cost each system: p99 in the scenario over p99 in homogeneous, on the same arrivals (paired), so
+ * the fault's cost is told apart from the arrivals' luck that moves every system's tail together.
+ */
+function faultCosts(rows: readonly BenchRow[], samples: CellSamples, loadPct = 85): string[] {
+  const faults = ['slow-pod', 'fast-503'] as const;
+  const at = rows.filter((r) => r.loadPct === loadPct);
+  const lines: string[] = [];
+  for (const base of at.filter((r) => r.scenario === 'homogeneous')) {
+    const cells = faults.map((scenario) => {
+      const row = at.find((r) => r.scenario === scenario && r.system === base.system);
+      const ci = row && p99RatioInterval(row, base, samples);
+      return ci ? formatRatio(ci) : '-';
+    });
+    if (cells.some((c) => c !== '-')) lines.push(`| ${base.system} | ${cells.join(' | ')} |`);
+  }
+  if (!lines.length) return [];
+  return [
+    '',
+    `## What each fault cost, on the same arrivals (${loadPct}% load)`,
+    '',
+    'p99 in the scenario ÷ p99 in homogeneous, with its paired 95 % interval (block bootstrap over the shared arrivals).',
+    '',
+    '| system | slow-pod ÷ homogeneous | fast-503 ÷ homogeneous |',
+    '|---|---|---|',
+    ...lines,
+  ];
+}
+
 export function markdownSummary(
   rows: readonly BenchRow[],
   meta: Record<string, unknown>,
   missing: readonly string[],
+  samples?: CellSamples,
 ): string {
   const out: string[] = ['# Routing benchmark', ''];
   for (const [k, v] of Object.entries(meta))
@@ -108,16 +152,20 @@ export function markdownSummary(
   if (missing.length) out.push(`- MISSING peers (not measured): ${missing.join(', ')}`);
   out.push(
     '',
-    '| scenario | load | system | p50 ms | p90 ms | p99 ms | p99.9 ms | success | goodput/s | ejections / retries |',
+    '| scenario | load | system | p50 ms | p90 ms | p99 ms (95 % CI) | p99.9 ms | success | goodput/s | ejections / retries |',
   );
   out.push('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const router = r.router ? `${r.router.ejections} / ${r.router.retries}` : '';
+    const p99 = r.p99CiMs ? `${r.p99Ms} (${r.p99CiMs[0]}–${r.p99CiMs[1]})` : `${r.p99Ms}`;
     out.push(
-      `| ${r.scenario} | ${r.loadPct}% | ${r.system} | ${r.p50Ms} | ${r.p90Ms} | ${r.p99Ms} | ${r.p999Ms} | ${pct(r.successRate)} | ${r.goodputRps} | ${router} |`,
+      `| ${r.scenario} | ${r.loadPct}% | ${r.system} | ${r.p50Ms} | ${r.p90Ms} | ${p99} | ${r.p999Ms} | ${pct(r.successRate)} | ${r.goodputRps} | ${router} |`,
     );
   }
   out.push('', '## Targets at 85% load', '');
-  for (const c of checkTargets(rows)) out.push(`- ${c.ok ? 'MET' : 'NOT MET'} — ${c.scenario}: ${c.detail}`);
+  for (const c of checkTargets(rows, 85, samples)) {
+    out.push(`- ${c.ok ? 'MET' : 'NOT MET'} — ${c.scenario}: ${c.detail}`);
+  }
+  if (samples) out.push(...faultCosts(rows, samples));
   return `${out.join('\n')}\n`;
 }

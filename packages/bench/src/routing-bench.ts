@@ -7,11 +7,12 @@ import { CpuMeter } from './cpu.ts';
 import { pinCpus } from './cpu-pinning.ts';
 import { ensurePeers } from './ensure-peers.ts';
 import { countersSince } from './gateway-counters.ts';
+import { cellKey, p99Interval } from './intervals.ts';
 import { runOpenLoop } from './open-loop.ts';
 import { startPodFleet } from './pods.ts';
 import { cellRandom, poissonSchedule } from './poisson.ts';
 import { formatTable, markdownSummary } from './report.ts';
-import { type BenchRow, toRow } from './row.ts';
+import { type BenchRow, latenciesOf, toRow } from './row.ts';
 import { planScenario, type Scenario } from './scenarios.ts';
 import { ChatClient } from './stream-request.ts';
 import { ALL_SYSTEMS, type RunningSystem, type SystemName, startSystem } from './systems.ts';
@@ -70,6 +71,7 @@ const pods = await startPodFleet({
   model,
 });
 const rows: BenchRow[] = [];
+const samples = new Map<string, number[]>();
 try {
   const capacityRps = await measureCapacity({
     podPorts: pods.ports,
@@ -110,8 +112,10 @@ try {
           await pods.setFaults(plan.faults);
           // A warm-up at the same rate lets every system learn the pods; it flows straight into the measured
           // window (one open loop, no gap) and its requests are not counted.
-          // The same arrivals for every system in this cell (common random numbers).
-          const random = cellRandom(seed, scenario, loadPct);
+          // The same arrivals for every system and every scenario at this load (common random numbers; burst
+          // draws the same stream at its own rates): a difference between two cells is the systems' or the
+          // fault's, not the luck of the draw.
+          const random = cellRandom(seed, loadPct);
           const warmup = poissonSchedule([{ durationMs: warmupMs, ratePerSec: rate }], random);
           const measured = poissonSchedule(plan.phases, random).map((t) => t + warmupMs);
           const meter = new CpuMeter(
@@ -148,6 +152,9 @@ try {
             deadlineMs,
           );
           if (countersBefore && countersAfter) row.router = countersSince(countersBefore, countersAfter);
+          samples.set(cellKey(row), latenciesOf(run.results, deadlineMs));
+          const ci = p99Interval(row, samples);
+          if (ci) row.p99CiMs = [Math.round(ci.lo * 10) / 10, Math.round(ci.hi * 10) / 10];
           rows.push(row);
           console.log(formatTable([row]).split('\n')[1]);
           await pods.setFaults({});
@@ -183,7 +190,7 @@ const meta = {
   note: 'open-loop Poisson arrivals; latency from the intended send time; failures count at the deadline',
 };
 writeFileSync(`${outDir}routing-${stamp}.json`, `${JSON.stringify(rows, null, 2)}\n`);
-const md = markdownSummary(rows, meta, missing);
+const md = markdownSummary(rows, meta, missing, samples);
 writeFileSync(`${outDir}routing-${stamp}.md`, md);
 console.log(md.slice(md.indexOf('## Targets')));
 console.log(`wrote bench/results/routing-${stamp}.json and .md`);

@@ -25,6 +25,8 @@ export interface BenchRow {
   failures?: Record<string, number>;
   /** Gateway systems only: the router's ejections and retries during the cell (warm-up included). */
   router?: GatewayCounters;
+  /** 95 % interval of p99Ms by the block bootstrap over the cell's arrivals (bootstrap.ts). */
+  p99CiMs?: [number, number];
 }
 
 export const SLO_MS = 1000;
@@ -41,7 +43,7 @@ export function toRow(
   durationMs: number,
   deadlineMs: number,
 ): BenchRow {
-  const latencies = results.map((r) => (r.ok ? r.latencyMs : deadlineMs));
+  const latencies = latenciesOf(results, deadlineMs);
   const ok = results.filter((r) => r.ok);
   const good = ok.filter((r) => r.latencyMs <= SLO_MS).length;
   const round = (x: number) => Math.round(x * 10) / 10;
@@ -57,6 +59,11 @@ export function toRow(
     requests: results.length,
     failures: failureKinds(results),
   };
+}
+
+/** Each request's latency in arrival order, a failure counting as the deadline (see toRow). */
+export function latenciesOf(results: readonly RequestResult[], deadlineMs: number): number[] {
+  return results.map((r) => (r.ok ? r.latencyMs : deadlineMs));
 }
 
 function failureKinds(results: readonly RequestResult[]): Record<string, number> {
