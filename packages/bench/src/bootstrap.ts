@@ -7,6 +7,7 @@
  * whole. Two systems measured on the same arrivals are resampled with the same runs (a paired bootstrap), so
  * their ratio's interval carries only what differs between them, not the luck of the arrivals both saw.
  */
+import { percentile } from './percentiles.ts';
 
 export interface Interval {
   estimate: number;
@@ -57,10 +58,6 @@ function drawCounts(n: number, blockLength: number, random: () => number, counts
   }
 }
 
-function percentileOf(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-}
-
 /**
  * Percentile-bootstrap interval of `statistic(quantile of each series)` over series measured on the same
  * arrivals (equal lengths, index i = the same arrival in each).
@@ -91,8 +88,9 @@ function pairedInterval(
   }
   stats.sort((a, b) => a - b);
   const tail = (1 - (options.level ?? 0.95)) / 2;
-  const point = series.map((s, i) => s[orders[i]![Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1))]!]!);
-  return { estimate: statistic(point), lo: percentileOf(stats, tail), hi: percentileOf(stats, 1 - tail) };
+  counts.fill(1); // the sample itself
+  const point = series.map((s, i) => weightedQuantile(s, orders[i]!, counts, n, q));
+  return { estimate: statistic(point), lo: percentile(stats, tail), hi: percentile(stats, 1 - tail) };
 }
 
 /** Interval for the q-quantile of one series. */
