@@ -166,19 +166,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
       return p;
     });
   }
-  const slowPods: Record<number, number> = {};
-  for (const item of slowPod) {
-    const m = /^(\d+):(\d+(?:\.\d+)?)$/.exec(item);
-    if (!m || !(Number(m[2]) > 0)) throw new CliUsageError(`bad --slow-pod "${item}" (use INDEX:FACTOR)`);
-    slowPods[Number(m[1])] = Number(m[2]);
-  }
-  const failingPods: Record<number, number> = {};
-  for (const item of failingPod) {
-    const m = /^(\d+):(\d+(?:\.\d+)?)$/.exec(item);
-    if (!m || !(Number(m[2]) <= 1))
-      throw new CliUsageError(`bad --failing-pod "${item}" (use INDEX:SHARE, SHARE 0–1)`);
-    failingPods[Number(m[1])] = Number(m[2]);
-  }
+  const slowPods = podValues(slowPod, 'slow-pod', 'INDEX:FACTOR', (f) => f > 0);
+  const failingPods = podValues(failingPod, 'failing-pod', 'INDEX:SHARE, SHARE 0–1', (s) => s <= 1);
   return {
     ...rest,
     policies,
@@ -187,4 +176,20 @@ export function parseCli(argv: readonly string[]): CliOptions {
     slowPods,
     failingPods,
   };
+}
+
+/** Repeated `--flag INDEX:VALUE` items as pod index → value, each value checked by `valid`. */
+function podValues(
+  items: readonly string[],
+  flag: string,
+  form: string,
+  valid: (value: number) => boolean,
+): Record<number, number> {
+  const values: Record<number, number> = {};
+  for (const item of items) {
+    const m = /^(\d+):(\d+(?:\.\d+)?)$/.exec(item);
+    if (!m || !valid(Number(m[2]))) throw new CliUsageError(`bad --${flag} "${item}" (use ${form})`);
+    values[Number(m[1])] = Number(m[2]);
+  }
+  return values;
 }
