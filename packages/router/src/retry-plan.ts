@@ -39,13 +39,13 @@ export type RetryPlan =
   | { kind: 'give-up' }
   /** The router's retry budget said no. */
   | { kind: 'refused' }
-  /** Retry on another endpoint after waitMs (0: at once), holding `budget` until that attempt ends. */
+  /** Retry on another endpoint after waitMs (0: at once), holding `budget` until that attempt is answered or ends. */
   | { kind: 'retry'; waitMs: number; budget: { release(): void } };
 
 /**
  * What to do after `attempts` failed attempts with `remainingMs` left before the deadline: give up, be refused
  * by the router's retry budget, or retry after a backoff. The gateway and the fleet simulator both ask this,
- * so they retry alike. A 'retry' holds a budget token: release it when that attempt ends.
+ * so they retry alike. A 'retry' holds a budget token: release it when that attempt is answered (its first token) or ends.
  */
 export function planRetry(
   router: Pick<Router, 'tryAcquireRetry'>,

@@ -167,6 +167,26 @@ describe('callWithRetries', () => {
     expect(outcomes).toEqual([{ id: 'a', outcome: { kind: 'failure', reason: 'cancelled' } }]);
   });
 
+  it('gives a retry’s budget token back at its first token, not at the end of the response', async () => {
+    const { pool, heldRetries } = fakePool(['a', 'b']);
+    const heldAt: Record<string, number> = {};
+    const value = await callWithRetries({
+      ...base,
+      pool,
+      deadlineAt: base.clock.now() + 2000,
+      attempt: async ({ handle }) => {
+        if (handle.endpoint.id === 'a') throw resetFailure();
+        heldAt.beforeFirstToken = heldRetries();
+        handle.firstToken();
+        heldAt.streaming = heldRetries(); // the rest of the response is still to come
+        return { value: 'ok', outputTokens: 7 };
+      },
+    });
+    expect(value).toBe('ok');
+    expect(heldAt).toEqual({ beforeFirstToken: 1, streaming: 0 });
+    expect(heldRetries()).toBe(0);
+  });
+
   it('gives the retry budget back when the client leaves during a backoff', async () => {
     const { pool, picks, heldRetries } = fakePool(['a', 'b', 'c']);
     const controller = new AbortController();

@@ -59,6 +59,12 @@ export interface CallWithRetriesOptions<T> {
  * Run a request against a pool: pick an endpoint (P2C in the router), try it, and on a retryable failure retry
  * on a different endpoint (at once the first time, then after a jittered backoff), if the router's retry budget
  * allows and the deadline leaves room. Reports every attempt's outcome to the router so it learns which pods are slow or failing.
+ *
+ * A retry holds its budget token until it is answered — its first token — or fails, as Envoy holds one from
+ * the retry until the retried attempt's response headers (router/retry_state_impl.cc). The budget bounds
+ * retries still in doubt; one that is streaming tokens is a request being served. Held to the end of the
+ * response, a quarter of the pods failing half their requests at once ran the budget out (fleet-sim README,
+ * *Failing pods*).
  */
 export async function callWithRetries<T>(options: CallWithRetriesOptions<T>): Promise<T> {
   const { pool, clock, random, metrics, deadlineAt, signal } = options;
@@ -105,7 +111,9 @@ export async function callWithRetries<T>(options: CallWithRetriesOptions<T>): Pr
       }
       const handle = picked.handle;
       exclude.add(handle.endpoint.id);
-      const result = await runHedgedAttempt(options, handle, attempt, totalMs, exclude);
+      const held = budget;
+      const answered = held === undefined ? undefined : () => held.release();
+      const result = await runHedgedAttempt(options, handle, attempt, totalMs, exclude, answered);
       if (result.ok) return result.value;
       lastFailure = result.failure;
       if (!lastFailure.retryable) throw lastFailure.error;

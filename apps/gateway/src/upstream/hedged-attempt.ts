@@ -23,9 +23,10 @@ export async function runHedgedAttempt<T>(
   attempt: number,
   totalMs: number,
   exclude: Set<string>,
+  onAnswered?: () => void,
 ): Promise<AttemptResult<T>> {
   const race = new AttemptRace();
-  const first = runAttempt(options, primary, attempt, totalMs, race.join());
+  const first = runAttempt(options, primary, attempt, totalMs, race.join(), onAnswered);
   const hedge = options.hedge;
   if (!hedge || hedge.afterMs <= 0) return first;
   const { clock, pool, metrics, deadlineAt } = options;
@@ -58,7 +59,7 @@ export async function runHedgedAttempt<T>(
   }
   exclude.add(picked.handle.endpoint.id);
   metrics.hedges.inc({ pool: pool.model, outcome: 'sent' });
-  const second = runAttempt(options, picked.handle, attempt, totalMs, race.join()).finally(() =>
+  const second = runAttempt(options, picked.handle, attempt, totalMs, race.join(), onAnswered).finally(() =>
     token.release(),
   );
   const result = await firstSuccess(first, second);

@@ -15,7 +15,8 @@ export const LOST_RACE = new AttemptFailure(
 
 /**
  * One try against one endpoint: per-attempt timeout (60 % of the deadline unless it is the last attempt),
- * cancellation by the client or by a winning hedge, and the outcome reported to the router.
+ * cancellation by the client or by a winning hedge, and the outcome reported to the router. `onAnswered`
+ * runs at the attempt's first token (a retry gives its budget token back then: see call-with-retries.ts).
  * Resolves with the value or a classified failure; rejects only when the client went away.
  */
 export async function runAttempt<T>(
@@ -24,6 +25,7 @@ export async function runAttempt<T>(
   attempt: number,
   totalMs: number,
   race: RaceMember,
+  onAnswered?: () => void,
 ): Promise<AttemptResult<T>> {
   const { clock, deadlineAt, signal, metrics, pool } = options;
   const policy = options.policy ?? {};
@@ -63,6 +65,7 @@ export async function runAttempt<T>(
     firstToken() {
       handle.firstToken();
       keepAlive();
+      onAnswered?.();
     },
     finish: (outcome) => handle.finish(outcome),
   };

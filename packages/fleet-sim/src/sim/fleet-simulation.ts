@@ -401,6 +401,7 @@ export class FleetSimulation {
       handle.reportLoad(report);
       handle.firstToken();
       slots.firstTokenAt[slot] = this.now;
+      if (this.retries.any) this.retries.answered(slot);
       return;
     }
     SUCCESS.outputTokens = q.headA();

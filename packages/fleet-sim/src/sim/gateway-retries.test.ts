@@ -37,7 +37,7 @@ describe('GatewayRetries', () => {
     expect(r.activeRetries).toBe(0);
   });
 
-  it('holds a budget token per retry until the request ends, and is refused past the budget', () => {
+  it('holds a budget token per retry until it is answered or ends, and is refused past the budget', () => {
     const r = router(); // no active requests: the budget's floor of 3 concurrent retries applies
     const retries = new GatewayRetries(() => 0);
     for (let slot = 0; slot < 3; slot++)
@@ -48,6 +48,18 @@ describe('GatewayRetries', () => {
     retries.end(0);
     expect(r.activeRetries).toBe(2);
     expect(retries.onFailure(4, 1, 'p0', r, 5_000).kind).toBe('retry');
+  });
+
+  it('gives the token back when the retry answers (its first token), before the response ends', () => {
+    const r = router();
+    const retries = new GatewayRetries(() => 0);
+    retries.onFailure(0, 1, 'p0', r, 5_000);
+    expect(r.activeRetries).toBe(1);
+    retries.answered(0);
+    expect(r.activeRetries).toBe(0);
+    expect(retries.any).toBe(false);
+    retries.end(0); // the response's end finds nothing left to give back
+    expect(r.activeRetries).toBe(0);
   });
 
   it('tells a backoff timer whether its request is still waiting (same slot, same generation)', () => {

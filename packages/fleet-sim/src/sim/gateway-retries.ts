@@ -2,7 +2,7 @@
  * A simulated gateway's retries for attempts that fail with a 503. Whether and when to retry is @redline/router's
  * planRetry, the rule apps/gateway's callWithRetries asks too (attempts, time left, retry budget, backoff); this
  * keeps what the simulation needs around it: the pods each request tried (its retry goes elsewhere), the budget
- * token it holds until it ends, and the counts. A request has state here only between its first failed attempt
+ * token its retry holds until answered (its first token) or ended, and the counts. A request has state here only between its first failed attempt
  * and its end.
  */
 import { type PickOptions, planRetry, type RouterWithStats } from '@redline/router';
@@ -12,7 +12,7 @@ interface RetryState {
   readonly exclude: Set<string>;
   /** Attempts made so far, all failed. */
   attempts: number;
-  /** The retry budget's token, held until the retry ends. */
+  /** The retry budget's token, held until the retry is answered (its first token) or ends. */
   budget: { release(): void } | undefined;
   /** The request slot's generation: a backoff timer that outlived its request finds a different one. */
   readonly gen: number;
@@ -68,6 +68,15 @@ export class GatewayRetries {
     this.options.exclude = this.states.get(slot)?.exclude;
     this.options.deadlineAt = deadlineAt;
     return this.options;
+  }
+
+  /**
+   * Request `slot`'s attempt produced its first token: its retry, if it was one, is answered and gives back
+   * its budget token (as the gateway does: see its call-with-retries.ts). No further retry can follow: a pod
+   * fails a request here only before its first token.
+   */
+  answered(slot: number): void {
+    this.end(slot);
   }
 
   /** Request `slot` ended (served, failed or timed out): give back its budget token. */

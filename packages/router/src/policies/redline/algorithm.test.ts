@@ -135,6 +135,45 @@ describe('redline cost', () => {
     expect(half).toBeGreaterThan(0.18);
   });
 
+  it('keeps a pod that fails half its requests out of retries, which weigh each failure as a whole request', () => {
+    // As above, p0 fails every second request at once. Every 4th pick is also followed by a retry's pick
+    // (p3 excluded, as if its first attempt had failed there), cancelled at once. First attempts keep p0 near
+    // its share; a retry that landed there would fail half the time, one attempt closer to failing outright.
+    const f = fixture('redline', 4, {
+      outlier: { consecutiveFailures: 0, failurePercentageThreshold: 100 },
+      redline: { batchSlots: 8 },
+    });
+    const open: { h: RequestHandle; endsAt: number }[] = [];
+    const exclude = new Set(['p3']);
+    let firstToBad = 0;
+    let retries = 0;
+    let retriesToBad = 0;
+    for (let i = 0; i < 4_000; i++) {
+      f.clock.advance(2);
+      for (let k = open.length - 1; k >= 0; k--) {
+        if (open[k]!.endsAt > f.clock.now()) continue;
+        open[k]!.h.finish({ kind: 'success', outputTokens: 20 });
+        open.splice(k, 1);
+      }
+      if (i % 4 === 0 && i >= 1_000) {
+        const retry = pickHandle(f.router, { exclude });
+        retries++;
+        if (retry.endpoint.id === 'p0') retriesToBad++;
+        retry.finish({ kind: 'failure', reason: 'cancelled' });
+      }
+      const h = pickHandle(f.router);
+      if (h.endpoint.id === 'p0' && ++firstToBad % 2 === 0) {
+        h.finish({ kind: 'failure', reason: 'http-5xx' });
+        continue;
+      }
+      h.firstToken();
+      open.push({ h, endsAt: f.clock.now() + 50 });
+    }
+    expect(firstToBad / 4_000).toBeGreaterThan(0.18);
+    // Three pods are left to a retry: a third each would be 0.33 (0.37 with the first attempts' weight).
+    expect(retriesToBad / retries).toBeLessThan(0.05);
+  });
+
   it('sees no wait below the batch limit and a steep one above it (continuous batching)', () => {
     const f = fixture('redline', 3);
     reportFrom(f, 'p0', 8, 1); // learns the limit: 8

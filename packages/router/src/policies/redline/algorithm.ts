@@ -26,7 +26,8 @@
  *              toward the fleet prior when stale. Normalises latency by output length (requests differ) and
  *              measures pod speed: a slow GPU or a bigger batch shows up as a higher tpot.
  *   kvFactor = 1 + kvWeight · max(0, w·kv − kvThreshold) / (1 − kvThreshold): near-full KV cache → preemption.
- *   errorFactor = min(1 + max(failureCost, errorRate³) · errorRate / (1 − errorRate), maxErrorFactor), errorRate a decaying
+ *   errorFactor = min(1 + failureCost · errorRate / (1 − errorRate), maxErrorFactor) for a first attempt, and
+ *              min(1 / (1 − errorRate), maxErrorFactor) for a retry or a hedge; errorRate a decaying
  *              recent failure rate: errorRate / (1 − errorRate) is the expected number of failed attempts per
  *              success on the pod, failureCost what each wastes as a share of a successful request (failure
  *              time / (tpot × output tokens), at least failureCostFloor, at most 1). Without it a pod that fails
@@ -40,6 +41,16 @@
  *              compared on what it runs it would win every load tie-break (a pod failing half its requests
  *              took 32 % of 4 pods' picks, each failure spending a retry). Counted by arrivals, it gets its
  *              share and no more.
+ *              A retry or a hedge weighs each failure as a whole request (the factor becomes the expected
+ *              attempts per success, 1 / (1 − errorRate)): it has failed once already, and its next failure
+ *              takes it one attempt closer to failing outright. That is where a failing pod's risk belongs.
+ *              First attempts used to carry it, as a weight of at least errorRate³ per failure (the chance
+ *              that all 3 attempts fail, were they all to land on such pods), which kept a pod failing half
+ *              its requests out of use while its slots were free and overloaded the rest. Fleet simulator:
+ *              30 of 300 pods failing half their requests (50 gateways, 2 × 400,029 requests): 119 + 108
+ *              failed all their attempts, now 8 + 12; 2 of 8 pods failing half at the routing benchmark's
+ *              shape (16 seeds): p99 707–1,717 ms with the errorRate³ weight, 642–868 without it
+ *              (least-request 730–968).
  *
  * Selection: `choices` distinct random candidates (P2C is two), the cheapest wins; costs within 10 % of each other are a tie
  * (tpot estimates are noisy by a few percent), broken by the wait for a slot, then by tieBreak:
@@ -112,8 +123,10 @@ export class RedlinePolicy implements Policy {
     const first = sampleOne(list, ctx.random, ctx.exclude);
     if (first === undefined) return undefined;
     drawn.push(first);
+    // Something excluded: this pick is a retry or a hedge (see costOf()).
+    const retry = ctx.exclude !== undefined && ctx.exclude.size > 0;
     let best = first;
-    let bestCost = this.score(first, ctx);
+    let bestCost = this.score(first, ctx, retry);
     let bestLoad = this.load;
     let bestQueued = this.queued;
     let bestWait = this.waitMs;
@@ -126,7 +139,7 @@ export class RedlinePolicy implements Policy {
       const candidate = sampleOne(list, ctx.random, ctx.exclude, drawn);
       if (candidate === undefined) break;
       drawn.push(candidate);
-      const c = this.score(candidate, ctx);
+      const c = this.score(candidate, ctx, retry);
       if (
         this.beats(c, this.waitMs, this.load, candidate.pickSeq, bestCost, bestWait, bestLoad, best.pickSeq)
       ) {
@@ -166,12 +179,23 @@ export class RedlinePolicy implements Policy {
   }
 
   /** Cost with the slow-start ramp applied (a new pod looks proportionally more expensive). */
-  private score(ep: EndpointState, ctx: SelectionContext): number {
-    const cost = this.cost(ep, ctx.now);
+  private score(ep: EndpointState, ctx: SelectionContext, retry: boolean): number {
+    const cost = this.costOf(ep, ctx.now, retry);
     return ep.slowStart ? cost / ctx.slowStart.weight(ep, ctx.now) : cost;
   }
 
   cost(ep: EndpointState, now: number): number {
+    return this.costOf(ep, now, false);
+  }
+
+  /**
+   * The cost of a first attempt, or of a retry or hedge (`retry`). A first attempt that fails at once is
+   * retried elsewhere within milliseconds, so there a failure weighs only the time it wastes. A retry has
+   * already failed once: another failure brings the request one attempt closer to failing outright (and
+   * spends another retry-budget token), so there each failure weighs a whole request and the error factor
+   * is the expected attempts per success, 1 / (1 − errorRate).
+   */
+  private costOf(ep: EndpointState, now: number, retry: boolean): number {
     const c = this.config;
     this.waitMs = 0;
     const w = reportWeight(ep.reportAt, now, c.reportDecayMs);
@@ -198,10 +222,8 @@ export class RedlinePolicy implements Policy {
       const age = now - ep.errorStamp;
       const rate = ep.errorRate * (age > 0 ? Math.exp(-age / c.errorDecayMs) : 1);
       const retries = rate < 1 ? rate / (1 - rate) : Number.POSITIVE_INFINITY;
-      // A pod failing most requests also spends the request's attempts and the retry budget: rate³ (all of
-      // the default 3 attempts failing, were they to land on such pods) brings each failure's weight to
-      // nearly a whole request as the rate nears 1, yet leaves a 20 % failer almost untouched (0.008).
-      const weight = Math.max(this.failureCost(ep, now), rate * rate * rate);
+      // A first attempt's failure costs the time it wastes; a retry's risks the request (see costOf()).
+      const weight = retry ? 1 : this.failureCost(ep, now);
       errorFactor = Math.min(1 + weight * retries, c.maxErrorFactor);
       // Arrivals, not survivors (see the top): a fast-failing pod must not look emptier than it is busy.
       tieLoad = rate < 1 ? load / (1 - rate) : Number.POSITIVE_INFINITY;
