@@ -269,6 +269,49 @@ describe('redline cost', () => {
     }
   });
 
+  it('scans a pool of up to choices + saturationProbes pods whole, so equal pods take exact turns', () => {
+    // 8 pods = 4 choices + 4 probes: every pick sees them all, and the least recently picked of all of them
+    // is round-robin's order. Of 4 random draws it would be one of the 4 oldest, not always the oldest.
+    const f = fixture('redline', 8);
+    const order: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      const h = pickHandle(f.router);
+      order.push(h.endpoint.id);
+      h.finish({ kind: 'failure', reason: 'cancelled' });
+    }
+    const outOfTurn = order.filter((id, i) => i >= 8 && order[i - 8] !== id).length;
+    expect(outOfTurn).toBe(0);
+    // A larger pool is still sampled: 9 pods are not taken in a fixed cycle.
+    const g = fixture('redline', 9);
+    const picks = Array.from({ length: 400 }, () => {
+      const h = pickHandle(g.router);
+      h.finish({ kind: 'failure', reason: 'cancelled' });
+      return h.endpoint.id;
+    });
+    expect(picks.filter((id, i) => i >= 9 && picks[i - 9] !== id).length).toBeGreaterThan(50);
+  });
+
+  it('with the whole pool in view, keeps rotating between pods that would both queue about as long', () => {
+    // 2 pods of 2 slots, each full: p0's batch frees a slot 20 ms sooner than p1's (costs 1.6 and 1.65 service
+    // times, a tie). Taking the shorter wait would send the next request to p0, picked last; p1 is next in turn.
+    const f = fixture('redline', 2, { redline: { batchSlots: 2 } });
+    for (let i = 0; i < 10; i++) {
+      const h = pickHandle(f.router);
+      h.firstToken();
+      f.clock.advance(360);
+      h.finish({ kind: 'success', outputTokens: 10 }); // tpot 40 ms, 10 tokens: 400 ms a request
+    }
+    const on = (id: string) => pickHandle(f.router, { exclude: new Set([id === 'p0' ? 'p1' : 'p0']) });
+    for (const h of [on('p0'), on('p0')]) h.firstToken();
+    f.clock.advance(20);
+    for (const h of [on('p1'), on('p1')]) h.firstToken();
+    on('p0').finish({ kind: 'failure', reason: 'cancelled' }); // p0 picked last
+    f.clock.advance(180);
+    expect(costOf(f, 'p1') / costOf(f, 'p0')).toBeGreaterThan(1);
+    expect(costOf(f, 'p1') / costOf(f, 'p0')).toBeLessThan(1.1);
+    expect(pickHandle(f.router).endpoint.id).toBe('p1');
+  });
+
   it('with tieBreak spacing, spaces arrivals over pods that can all start at once instead of filling the emptiest', () => {
     const f = fixture('redline', 4, { redline: { batchSlots: 8, tieBreak: 'spacing' } });
     const held = Array.from({ length: 12 }, () => pickHandle(f.router)); // 3 on each pod

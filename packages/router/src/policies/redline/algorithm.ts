@@ -68,9 +68,18 @@
  *              requests about to finish); two is a difference worth acting on.
  *   'load':     the lower load wins, then the least recently picked (join-the-shortest-queue among the drawn).
  *   'spacing':  the least recently picked wins (round-robin among the pods that can start at once).
+ * A pool of at most choices + saturationProbes endpoints is scanned whole on every pick (no more cost
+ * evaluations than the worst case), and there the wait does not break a tie between two pods that would both
+ * queue: rotation does. The least recently picked of the whole pool is exact rotation, the even spacing that
+ * puts round-robin at the pooled-queue reference with identical pods; the least recently picked of 4 random
+ * draws is not, and taking the shorter of two nearly equal waits (a few ms) breaks the rotation too. At the
+ * routing benchmark's shape p99 was 1.012–1.037× the reference with both, and is 1.001–1.006× (round-robin:
+ * 1.003–1.007×); with 3 gateways over those 8 pods, 1.115–1.143× before and 1.062–1.080× now (6 seeds).
+ * Larger pools are sampled as before: there a full scan by every gateway would herd. ('load' over the whole
+ * pool is exact join-the-shortest-queue, and oscillates more: 566–574 ms below, 515–523 with 4 draws.)
  * In the fleet simulator at the routing benchmark's shape (8 pods × 8 slots, 16 output tokens, 1 gateway,
- * seeds 1–3), p99 at 85 % load: balanced 486–510, spacing 487–507, load 515–523 ms; at 95 %: 593–602,
- * 591–600, 709–725 ms. At the autoscaler's shape (16 pods of 256 slots, 2 gateways, 63 req/s per pod):
+ * seeds 1–3), p99 at 85 % load: balanced 481–501, spacing 481–501, load 566–574 ms; at 95 %: 584–590,
+ * 583–592, 750–771 ms. At the autoscaler's shape (16 pods of 256 slots, 2 gateways, 63 req/s per pod):
  * balanced 991–999, load 994–1002, spacing 1004–1013 ms. When even the winner would queue (its
  * batch is full), up to `saturationProbes` more distinct random candidates are examined and the first that can start
  * at once is taken (else the cheapest seen). Sampling more only when the first two are saturated keeps the
@@ -131,17 +140,31 @@ export class RedlinePolicy implements Policy {
     let bestQueued = this.queued;
     let bestWait = this.waitMs;
     // `choices` distinct draws; then, only while the best so far would queue, up to saturationProbes more
-    // (distinct too, so a small pool is scanned whole before a request queues behind a full batch).
+    // (distinct too, so a small pool is scanned whole before a request queues behind a full batch). A pool no
+    // larger than that is scanned whole on every pick: no more cost evaluations than the worst case, and the
+    // least recently picked of the whole pool is exact rotation, not that of a random few (see beats()).
     const n = list.length;
-    const usual = Math.min(this.config.choices, n);
+    const whole = n <= this.config.choices + this.config.saturationProbes;
+    const usual = whole ? n : Math.min(this.config.choices, n);
     const most = Math.min(this.config.choices + this.config.saturationProbes, n);
     while (drawn.length < usual || (bestQueued > 0 && drawn.length < most)) {
       const candidate = sampleOne(list, ctx.random, ctx.exclude, drawn);
       if (candidate === undefined) break;
       drawn.push(candidate);
       const c = this.score(candidate, ctx, retry);
+      const waitDecides = !(whole && this.queued > 0 && bestQueued > 0);
       if (
-        this.beats(c, this.waitMs, this.load, candidate.pickSeq, bestCost, bestWait, bestLoad, best.pickSeq)
+        this.beats(
+          c,
+          this.waitMs,
+          this.load,
+          candidate.pickSeq,
+          bestCost,
+          bestWait,
+          bestLoad,
+          best.pickSeq,
+          waitDecides,
+        )
       ) {
         best = candidate;
         bestCost = c;
@@ -169,11 +192,12 @@ export class RedlinePolicy implements Policy {
     bestWaitMs: number,
     bestLoad: number,
     bestPickSeq: number,
+    waitDecides: boolean,
   ): boolean {
     const band = this.config.tieBand;
     if (cost < bestCost * (1 - band)) return true;
     if (bestCost < cost * (1 - band)) return false;
-    if (waitMs !== bestWaitMs) return waitMs < bestWaitMs;
+    if (waitDecides && waitMs !== bestWaitMs) return waitMs < bestWaitMs;
     if (load !== bestLoad && Math.abs(load - bestLoad) >= this.loadGap) return load < bestLoad;
     return pickSeq < bestPickSeq;
   }
