@@ -15,6 +15,17 @@ const base = {
 const resetFailure = () =>
   new AttemptFailure('reset', true, new GatewayError('upstream_failed', 'stream cut'));
 
+type Attempt = Parameters<typeof callWithRetries<string>>[0]['attempt'];
+type Handle = Parameters<Attempt>[0]['handle'];
+
+/** An attempt whose stream is cut on endpoint 'a', and that `then` answers elsewhere. */
+const cutOnA =
+  (then: (handle: Handle) => { value: string; outputTokens: number }): Attempt =>
+  async ({ handle }) => {
+    if (handle.endpoint.id === 'a') throw resetFailure();
+    return then(handle);
+  };
+
 describe('callWithRetries', () => {
   it('retries a retryable failure on a different endpoint and reports both outcomes', async () => {
     const { pool, outcomes, picks } = fakePool(['a', 'b', 'c']);
@@ -22,10 +33,7 @@ describe('callWithRetries', () => {
       ...base,
       pool,
       deadlineAt: base.clock.now() + 2000,
-      attempt: async ({ handle }) => {
-        if (handle.endpoint.id === 'a') throw resetFailure();
-        return { value: `ok from ${handle.endpoint.id}`, outputTokens: 7 };
-      },
+      attempt: cutOnA((handle) => ({ value: `ok from ${handle.endpoint.id}`, outputTokens: 7 })),
     });
     expect(value).toBe('ok from b');
     expect(picks).toEqual([
@@ -174,13 +182,12 @@ describe('callWithRetries', () => {
       ...base,
       pool,
       deadlineAt: base.clock.now() + 2000,
-      attempt: async ({ handle }) => {
-        if (handle.endpoint.id === 'a') throw resetFailure();
+      attempt: cutOnA((handle) => {
         heldAt.beforeFirstToken = heldRetries();
         handle.firstToken();
         heldAt.streaming = heldRetries(); // the rest of the response is still to come
         return { value: 'ok', outputTokens: 7 };
-      },
+      }),
     });
     expect(value).toBe('ok');
     expect(heldAt).toEqual({ beforeFirstToken: 1, streaming: 0 });

@@ -20,6 +20,29 @@ function reportFrom(f: ReturnType<typeof fixture>, id: string, running: number, 
   throw new Error(`never routed to ${id}`);
 }
 
+/** The pods picked for `n` requests, each cancelled at once (nothing stays in flight). */
+function cancelledPicks(f: ReturnType<typeof fixture>, n: number): string[] {
+  return Array.from({ length: n }, () => {
+    const h = pickHandle(f.router);
+    h.finish({ kind: 'failure', reason: 'cancelled' });
+    return h.endpoint.id;
+  });
+}
+
+/** Two pods p0, p1 whose requests take 400 ms (10 tokens, 40 ms a token), learned from 10 of them. */
+function twoPodsOf400ms(batchSlots: number) {
+  const f = fixture('redline', 2, { redline: { batchSlots } });
+  for (let i = 0; i < 10; i++) {
+    const h = pickHandle(f.router);
+    h.firstToken();
+    f.clock.advance(360);
+    h.finish({ kind: 'success', outputTokens: 10 });
+  }
+  /** A request on `id` (the other pod excluded). */
+  const on = (id: 'p0' | 'p1') => pickHandle(f.router, { exclude: new Set([id === 'p0' ? 'p1' : 'p0']) });
+  return { f, on };
+}
+
 describe('redline cost', () => {
   it('prefers the pod whose report shows less load (other gateways’ traffic)', () => {
     const f = fixture('redline', 2);
@@ -185,14 +208,7 @@ describe('redline cost', () => {
   });
 
   it('knows a batch it just filled has a whole service time to run, not half of one', () => {
-    const f = fixture('redline', 2, { redline: { batchSlots: 2 } });
-    for (let i = 0; i < 10; i++) {
-      const h = pickHandle(f.router);
-      h.firstToken();
-      f.clock.advance(360);
-      h.finish({ kind: 'success', outputTokens: 10 }); // tpot 40 ms, 10 tokens: 400 ms a request
-    }
-    const on = (id: string) => pickHandle(f.router, { exclude: new Set([id === 'p0' ? 'p1' : 'p0']) });
+    const { f, on } = twoPodsOf400ms(2);
     for (const h of [on('p0'), on('p0')]) h.firstToken();
     f.clock.advance(150); // p0's batch frees its first slot in 250 ms
     on('p1');
@@ -251,13 +267,7 @@ describe('redline cost', () => {
   });
 
   it('rotates among equally loaded pods instead of picking them by chance', () => {
-    const f = fixture('redline', 4);
-    const order: string[] = [];
-    for (let i = 0; i < 200; i++) {
-      const h = pickHandle(f.router);
-      order.push(h.endpoint.id);
-      h.finish({ kind: 'failure', reason: 'cancelled' });
-    }
+    const order = cancelledPicks(fixture('redline', 4), 200);
     // Idle pods tie on cost; the least recently picked of the drawn wins. By chance a pod would
     // follow itself about 50 times in 200 picks.
     const repeats = order.filter((id, i) => i > 0 && order[i - 1] === id).length;
@@ -272,36 +282,19 @@ describe('redline cost', () => {
   it('scans a pool of up to choices + saturationProbes pods whole, so equal pods take exact turns', () => {
     // 8 pods = 4 choices + 4 probes: every pick sees them all, and the least recently picked of all of them
     // is round-robin's order. Of 4 random draws it would be one of the 4 oldest, not always the oldest.
-    const f = fixture('redline', 8);
-    const order: string[] = [];
-    for (let i = 0; i < 400; i++) {
-      const h = pickHandle(f.router);
-      order.push(h.endpoint.id);
-      h.finish({ kind: 'failure', reason: 'cancelled' });
-    }
-    const outOfTurn = order.filter((id, i) => i >= 8 && order[i - 8] !== id).length;
-    expect(outOfTurn).toBe(0);
+    const outOfTurn = (pods: number) => {
+      const order = cancelledPicks(fixture('redline', pods), 400);
+      return order.filter((id, i) => i >= pods && order[i - pods] !== id).length;
+    };
+    expect(outOfTurn(8)).toBe(0);
     // A larger pool is still sampled: 9 pods are not taken in a fixed cycle.
-    const g = fixture('redline', 9);
-    const picks = Array.from({ length: 400 }, () => {
-      const h = pickHandle(g.router);
-      h.finish({ kind: 'failure', reason: 'cancelled' });
-      return h.endpoint.id;
-    });
-    expect(picks.filter((id, i) => i >= 9 && picks[i - 9] !== id).length).toBeGreaterThan(50);
+    expect(outOfTurn(9)).toBeGreaterThan(50);
   });
 
   it('with the whole pool in view, keeps rotating between pods that would both queue about as long', () => {
     // 2 pods of 2 slots, each full: p0's batch frees a slot 20 ms sooner than p1's (costs 1.6 and 1.65 service
     // times, a tie). Taking the shorter wait would send the next request to p0, picked last; p1 is next in turn.
-    const f = fixture('redline', 2, { redline: { batchSlots: 2 } });
-    for (let i = 0; i < 10; i++) {
-      const h = pickHandle(f.router);
-      h.firstToken();
-      f.clock.advance(360);
-      h.finish({ kind: 'success', outputTokens: 10 }); // tpot 40 ms, 10 tokens: 400 ms a request
-    }
-    const on = (id: string) => pickHandle(f.router, { exclude: new Set([id === 'p0' ? 'p1' : 'p0']) });
+    const { f, on } = twoPodsOf400ms(2);
     for (const h of [on('p0'), on('p0')]) h.firstToken();
     f.clock.advance(20);
     for (const h of [on('p1'), on('p1')]) h.firstToken();
