@@ -2,8 +2,8 @@
  * A simulated gateway's retries for attempts that fail with a 503. Whether and when to retry is @redline/router's
  * planRetry, the rule apps/gateway's callWithRetries asks too (attempts, time left, retry budget, backoff); this
  * keeps what the simulation needs around it: the pods each request tried (its retry goes elsewhere), the budget
- * token its retry holds until answered (its first token) or ended, and the counts. A request has state here only between its first failed attempt
- * and its end.
+ * token its retry holds until answered (its first token) or ended, and the counts. A request has state here
+ * only between its first failed attempt and its end.
  */
 import { type PickOptions, planRetry, type RouterWithStats } from '@redline/router';
 

@@ -144,9 +144,10 @@ export class RedlinePolicy implements Policy {
     // larger than that is scanned whole on every pick: no more cost evaluations than the worst case, and the
     // least recently picked of the whole pool is exact rotation, not that of a random few (see beats()).
     const n = list.length;
-    const whole = n <= this.config.choices + this.config.saturationProbes;
+    const limit = this.config.choices + this.config.saturationProbes;
+    const whole = n <= limit;
     const usual = whole ? n : Math.min(this.config.choices, n);
-    const most = Math.min(this.config.choices + this.config.saturationProbes, n);
+    const most = Math.min(limit, n);
     while (drawn.length < usual || (bestQueued > 0 && drawn.length < most)) {
       const candidate = sampleOne(list, ctx.random, ctx.exclude, drawn);
       if (candidate === undefined) break;
@@ -179,7 +180,8 @@ export class RedlinePolicy implements Policy {
 
   /**
    * Costs within the tie band are a tie: per-pod tpot estimates carry a few percent of noise. Within it the
-   * wait for a slot decides (known to the millisecond). Then load, when it differs by at least the tie-break's
+   * wait for a slot decides (known to the millisecond), unless `waitDecides` is off (the whole pool is in view
+   * and both would queue: rotation keeps their batches evenly spaced, see the top). Then load, when it differs by at least the tie-break's
    * gap (any difference for 'load', tieLoadGap for 'balanced', never for 'spacing'); then the pod picked least
    * recently, as HAProxy's leastconn rotates among equals (why: see the top).
    */
