@@ -12,7 +12,7 @@ import { runOpenLoop } from './open-loop.ts';
 import { startPodFleet } from './pods.ts';
 import { cellRandom, poissonSchedule } from './poisson.ts';
 import { formatTable, markdownSummary } from './report.ts';
-import { type BenchRow, latenciesOf, toRow } from './row.ts';
+import { type BenchRow, latenciesOf, round1, toRow } from './row.ts';
 import { planScenario, type Scenario } from './scenarios.ts';
 import { ChatClient } from './stream-request.ts';
 import { ALL_SYSTEMS, type RunningSystem, type SystemName, startSystem } from './systems.ts';
@@ -143,7 +143,7 @@ try {
               scenario,
               loadPct,
               system,
-              offeredRps: Math.round(rate * 10) / 10,
+              offeredRps: round1(rate),
               cpu: meter.end(),
               maxSendLagMs: Math.round(run.maxSendLagMs),
             },
@@ -154,7 +154,7 @@ try {
           if (countersBefore && countersAfter) row.router = countersSince(countersBefore, countersAfter);
           samples.set(cellKey(row), latenciesOf(run.results, deadlineMs));
           const ci = p99Interval(row, samples);
-          if (ci) row.p99CiMs = [Math.round(ci.lo * 10) / 10, Math.round(ci.hi * 10) / 10];
+          if (ci) row.p99CiMs = [round1(ci.lo), round1(ci.hi)];
           rows.push(row);
           console.log(formatTable([row]).split('\n')[1]);
           await pods.setFaults({});

@@ -31,6 +31,9 @@ export interface BenchRow {
 
 export const SLO_MS = 1000;
 
+/** One decimal, as every figure in a row is reported. */
+export const round1 = (x: number): number => Math.round(x * 10) / 10;
+
 /**
  * Latency percentiles are over ALL requests, a failed one counting as the full deadline: a fast error is not a
  * fast answer, and leaving failures out would reward a system for failing quickly. Exactly the deadline, also
@@ -46,16 +49,15 @@ export function toRow(
   const latencies = latenciesOf(results, deadlineMs);
   const ok = results.filter((r) => r.ok);
   const good = ok.filter((r) => r.latencyMs <= SLO_MS).length;
-  const round = (x: number) => Math.round(x * 10) / 10;
   const s = summarize(latencies);
   return {
     ...base,
-    p50Ms: round(s.p50Ms),
-    p90Ms: round(s.p90Ms),
-    p99Ms: round(s.p99Ms),
-    p999Ms: round(s.p999Ms),
+    p50Ms: round1(s.p50Ms),
+    p90Ms: round1(s.p90Ms),
+    p99Ms: round1(s.p99Ms),
+    p999Ms: round1(s.p999Ms),
     successRate: results.length ? ok.length / results.length : 0,
-    goodputRps: round(good / (durationMs / 1000)),
+    goodputRps: round1(good / (durationMs / 1000)),
     requests: results.length,
     failures: failureKinds(results),
   };
