@@ -1,10 +1,13 @@
+import { drawLength, type LengthRange } from './lengths.ts';
+import { seededRandom } from './poisson.ts';
 import { ChatClient } from './stream-request.ts';
 
 export interface CapacityOptions {
   podPorts: readonly number[];
   model: string;
   prompt: string;
-  maxTokens: number;
+  /** The requests' lengths, drawn as the measured load draws them. */
+  lengths: LengthRange;
   /** Concurrent requests per pod: the pod's batch limit, so every pod runs full without queueing. */
   concurrencyPerPod: number;
   durationMs: number;
@@ -17,7 +20,8 @@ export interface CapacityOptions {
 export async function measureCapacity(options: CapacityOptions): Promise<number> {
   const until = performance.now() + options.durationMs;
   const counts = await Promise.all(
-    options.podPorts.map(async (port) => {
+    options.podPorts.map(async (port, podIndex) => {
+      const random = seededRandom(podIndex + 1);
       const client = new ChatClient(
         { baseUrl: `http://127.0.0.1:${port}`, apiPrefix: '/v1', model: options.model },
         options.concurrencyPerPod,
@@ -25,7 +29,8 @@ export async function measureCapacity(options: CapacityOptions): Promise<number>
       let completed = 0;
       const worker = async () => {
         while (performance.now() < until) {
-          const r = await client.send(options.prompt, options.maxTokens, performance.now(), 10_000);
+          const maxTokens = drawLength(options.lengths, random);
+          const r = await client.send(options.prompt, maxTokens, performance.now(), 10_000);
           if (r.ok) completed++;
         }
       };

@@ -6,7 +6,8 @@ export interface OpenLoopOptions {
   /** Intended send times in ms from the start (see poissonSchedule). */
   schedule: readonly number[];
   prompt: string;
-  maxTokens: number;
+  /** max_tokens of each request, index for index with the schedule. */
+  maxTokens: readonly number[];
   deadlineMs: number;
 }
 
@@ -23,12 +24,14 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
   const start = performance.now();
   const pending: Promise<RequestResult>[] = [];
   let maxSendLagMs = 0;
-  for (const at of options.schedule) {
+  if (options.maxTokens.length !== options.schedule.length)
+    throw new RangeError('runOpenLoop needs one max_tokens per scheduled request');
+  for (const [i, at] of options.schedule.entries()) {
     const intendedAt = start + at;
     const wait = intendedAt - performance.now();
     if (wait > 1) await sleep(wait);
     maxSendLagMs = Math.max(maxSendLagMs, performance.now() - intendedAt);
-    pending.push(options.client.send(options.prompt, options.maxTokens, intendedAt, options.deadlineMs));
+    pending.push(options.client.send(options.prompt, options.maxTokens[i]!, intendedAt, options.deadlineMs));
   }
   const results = await Promise.all(pending);
   return { results, elapsedMs: performance.now() - start, maxSendLagMs };

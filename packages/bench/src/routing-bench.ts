@@ -8,6 +8,7 @@ import { pinCpus } from './cpu-pinning.ts';
 import { ensurePeers } from './ensure-peers.ts';
 import { countersSince } from './gateway-counters.ts';
 import { cellKey, p99Interval } from './intervals.ts';
+import { drawLengths, formatLengthRange, parseLengthRange } from './lengths.ts';
 import { runOpenLoop } from './open-loop.ts';
 import { startPodFleet } from './pods.ts';
 import { cellRandom, poissonSchedule } from './poisson.ts';
@@ -28,24 +29,25 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     pods: { type: 'string', default: '8' },
     profile: { type: 'string', default: 'l40s-llama3-8b' },
-    'max-num-seqs': { type: 'string', default: '8' },
-    'max-tokens': { type: 'string', default: '16' },
+    'max-num-seqs': { type: 'string', default: '2' },
+    'max-tokens': { type: 'string', default: '6-26' },
   },
 });
 
 const quick = values.quick === true;
 const loads = (values.loads ?? (quick ? '85' : '50,70,85,95')).split(',').map(Number);
-const durationMs = Number(values['duration-ms'] ?? (quick ? 2000 : 15_000));
+const durationMs = Number(values['duration-ms'] ?? (quick ? 2000 : 30_000));
 const warmupMs = quick ? 750 : 3000;
 const drainMs = quick ? 250 : 1000;
 const burstMs = quick ? 1000 : 10_000;
 // Quick mode is a smoke test: a 2 s deadline ends its burst and slow-pod cells sooner (figures: the full run).
 const deadlineMs = quick ? 2000 : 5000;
 const model = 'redline/bench-echo';
-// About 50 input tokens, like a sentence the extension sends.
+// About 50 input tokens, like the sentences the extension sends; the echo pods answer its first max_tokens.
 const prompt =
-  'Their going to the park tomorow, and they was hoping that the weather would be nice enough for a picnic by the lake.';
-const maxTokens = Number(values['max-tokens']);
+  'Their going to the park tomorow, and they was hoping that the weather would be nice enough for a picnic by ' +
+  'the lake. Me and him has brought sandwiches, but nobody remembered to pack any drinks or a blanket.';
+const lengths = parseLengthRange(values['max-tokens']!);
 const scenarios = (values.scenarios?.split(',') ?? [
   'homogeneous',
   'slow-pod',
@@ -77,7 +79,7 @@ try {
     podPorts: pods.ports,
     model,
     prompt,
-    maxTokens,
+    lengths,
     concurrencyPerPod: Number(values['max-num-seqs']),
     durationMs: quick ? 3000 : 8000,
   });
@@ -118,6 +120,9 @@ try {
           const random = cellRandom(seed, loadPct);
           const warmup = poissonSchedule([{ durationMs: warmupMs, ratePerSec: rate }], random);
           const measured = poissonSchedule(plan.phases, random).map((t) => t + warmupMs);
+          // Each request's length from its own stream, so lengths do not shift the arrival times.
+          const schedule = [...warmup, ...measured];
+          const maxTokens = drawLengths(lengths, schedule.length, cellRandom(seed, loadPct, 'lengths'));
           const meter = new CpuMeter(
             new Map([
               [current.running.child.name, { pid: current.running.child.pid, withChildren: true }],
@@ -130,7 +135,7 @@ try {
           meter.begin();
           const run = await runOpenLoop({
             client: current.client,
-            schedule: [...warmup, ...measured],
+            schedule,
             prompt,
             maxTokens,
             deadlineMs,
@@ -181,7 +186,7 @@ const meta = {
   pods: pods.ports.length,
   profile: values.profile,
   maxNumSeqs: Number(values['max-num-seqs']),
-  maxTokens,
+  maxTokens: formatLengthRange(lengths),
   durationMs,
   warmupMs,
   deadlineMs,

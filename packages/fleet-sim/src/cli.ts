@@ -45,6 +45,7 @@ function runOnce(cli: CliOptions, policy: PolicyName, pods: number, seconds: num
     deadlineMs: cli.deadlineMs,
     slowPods: cli.slowPods,
     failingPods: cli.failingPods,
+    lengthHint: cli.lengthHint,
   });
 }
 

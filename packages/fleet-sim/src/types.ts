@@ -97,6 +97,11 @@ export interface RunFleetOptions {
   failingPods?: Readonly<Record<number, number>>;
   /** Router tuning passed to every gateway's router. */
   routerTuning?: RouterTuning;
+  /**
+   * Tell the router each request's output length (PickOptions.outputTokensHint), as the gateway does from the
+   * text to correct or max_tokens. Default true; false routes every request as one of average length.
+   */
+  lengthHint?: boolean;
   /** Stop dispatching arrivals after this many ms even if the source has more (safety bound). */
   maxSimMs?: number;
   /** Pods whose metrics the scaler does not receive (default none). */

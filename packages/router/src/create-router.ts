@@ -130,7 +130,7 @@ class RouterImpl implements RouterWithStats {
     ep.pickSeq = ++this.picks;
     this.averageActive(now);
     this.activeRequests++;
-    return { ok: true, handle: new RouterHandle(this, ep, now) };
+    return { ok: true, handle: new RouterHandle(this, ep, now, validHint(options?.outputTokensHint)) };
   }
 
   /**
@@ -255,9 +255,10 @@ class RouterImpl implements RouterWithStats {
     if (ep.runningReported) this.fleet.observeReport(ep.reportedRunning + ep.reportedWaiting, ep.inFlight);
   }
 
-  onFirstToken(ep: EndpointState, startedAt: number, now: number): void {
+  onFirstToken(ep: EndpointState, startedAt: number, now: number, tokensHint: number): void {
     observeLatency(ep, now - startedAt, now, this.signals.peakEwma.decayMs);
     ep.decodingSince.push(now);
+    ep.decodingTokens.push(tokensHint);
     ep.answered = true;
   }
 
@@ -266,7 +267,7 @@ class RouterImpl implements RouterWithStats {
     ep.inFlight--;
     this.averageActive(now);
     this.activeRequests--;
-    if (!Number.isNaN(firstTokenAt)) removeOne(ep.decodingSince, firstTokenAt);
+    if (!Number.isNaN(firstTokenAt)) removeDecoding(ep, firstTokenAt);
     if (outcome.kind === 'failure' && outcome.reason === 'cancelled') {
       this.pool.dropIfDrained(ep);
       return;
@@ -328,6 +329,7 @@ class RouterHandle implements RequestHandle {
     private readonly router: RouterImpl,
     private readonly state: EndpointState,
     private readonly startedAt: number,
+    private readonly tokensHint: number,
   ) {}
 
   get endpoint(): EndpointSpec {
@@ -341,7 +343,7 @@ class RouterHandle implements RequestHandle {
   firstToken(): void {
     if (this.done || !Number.isNaN(this.firstTokenAt)) return;
     this.firstTokenAt = this.router.nowForHandle();
-    this.router.onFirstToken(this.state, this.startedAt, this.firstTokenAt);
+    this.router.onFirstToken(this.state, this.startedAt, this.firstTokenAt, this.tokensHint);
   }
 
   finish(outcome: Outcome): void {
@@ -351,12 +353,20 @@ class RouterHandle implements RequestHandle {
   }
 }
 
-/** Removes one occurrence (swap with the last: order does not matter). */
-function removeOne(list: number[], value: number): void {
-  const i = list.lastIndexOf(value);
+/** Removes one decoding request that started at `since` (swap with the last: order does not matter). */
+function removeDecoding(ep: EndpointState, since: number): void {
+  const i = ep.decodingSince.lastIndexOf(since);
   if (i < 0) return;
-  list[i] = list[list.length - 1]!;
-  list.pop();
+  const last = ep.decodingSince.length - 1;
+  ep.decodingSince[i] = ep.decodingSince[last]!;
+  ep.decodingTokens[i] = ep.decodingTokens[last]!;
+  ep.decodingSince.pop();
+  ep.decodingTokens.pop();
+}
+
+/** A usable output-length hint, else NaN (the pod's average length). */
+function validHint(hint: number | undefined): number {
+  return hint !== undefined && Number.isFinite(hint) && hint >= 1 ? hint : Number.NaN;
 }
 
 function nonNegative(value: number): number {

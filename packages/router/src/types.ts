@@ -61,6 +61,12 @@ export interface PickOptions {
   exclude?: ReadonlySet<string>;
   /** Absolute deadline on the router's clock; used to shed work that cannot start in time. */
   deadlineAt?: number;
+  /**
+   * Output tokens this request is expected to produce, when the caller knows (a correction is about as long
+   * as its text; an OpenAI request's max_tokens bounds it). Redline uses it to tell when the request will free
+   * its batch slot; without it, every request is taken at the pod's average length.
+   */
+  outputTokensHint?: number;
 }
 
 export interface EndpointSnapshot {

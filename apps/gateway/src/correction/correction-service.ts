@@ -12,7 +12,7 @@ import {
   type TokenUsage,
 } from '../upstream/stream-chat-completion.ts';
 import { type CorrectionCache, serialize } from './correction-cache.ts';
-import { buildCorrectionRequest, type Dialect, PROMPT_VERSION } from './prompt.ts';
+import { buildCorrectionRequest, type Dialect, expectedCorrectionTokens, PROMPT_VERSION } from './prompt.ts';
 import { SharedCalls } from './shared-calls.ts';
 
 export interface CorrectionServiceOptions {
@@ -71,7 +71,8 @@ export class CorrectionService {
 
     const body = buildCorrectionRequest(model, input.text, input.dialect);
     const started = this.options.clock.now();
-    const complete = (signal: AbortSignal) => this.complete(pool, body, signal, input.deadlineAt);
+    const hint = expectedCorrectionTokens(input.text);
+    const complete = (signal: AbortSignal) => this.complete(pool, body, signal, input.deadlineAt, hint);
     // Identical segments in flight at once (a paragraph re-sent while its check runs) share one pod request.
     const { value: completion, shared } = useCache
       ? await this.inFlight.run(serialize(key), input.signal, complete)
@@ -94,7 +95,13 @@ export class CorrectionService {
   }
 
   /** One streaming chat completion through the pool's router, with retries on other pods. */
-  private complete(pool: ModelPool, body: object, signal: AbortSignal, deadlineAt: number) {
+  private complete(
+    pool: ModelPool,
+    body: object,
+    signal: AbortSignal,
+    deadlineAt: number,
+    outputTokensHint: number,
+  ) {
     const { clock, metrics } = this.options;
     return callWithRetries({
       pool,
@@ -105,6 +112,7 @@ export class CorrectionService {
       signal,
       policy: this.options.retryPolicy,
       hedge: this.options.hedging?.forPool(pool, 'check'),
+      outputTokensHint,
       attempt: async ({ handle, signal: attemptSignal, claim }) => {
         const sentAt = clock.now();
         const result = await streamChatCompletion({

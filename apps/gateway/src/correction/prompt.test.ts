@@ -3,6 +3,7 @@ import {
   buildCorrectionMessages,
   buildCorrectionRequest,
   DIALECTS,
+  expectedCorrectionTokens,
   maxTokensFor,
   PROMPT_VERSION,
 } from './prompt.ts';
@@ -27,6 +28,13 @@ describe('correction prompt', () => {
     expect(maxTokensFor('')).toBe(16);
     expect(maxTokensFor('a'.repeat(300))).toBe(116);
     expect(maxTokensFor('a'.repeat(2000))).toBe(683);
+  });
+
+  it('expects a correction about as long as its text, below the max_tokens bound', () => {
+    expect(expectedCorrectionTokens('')).toBe(1);
+    expect(expectedCorrectionTokens('a'.repeat(300))).toBe(75);
+    const sentence = 'Their going too the park tomorow, and they was hoping for sun.';
+    expect(expectedCorrectionTokens(sentence)).toBeLessThan(maxTokensFor(sentence));
   });
 
   it('asks for a deterministic streamed completion with usage', () => {

@@ -44,6 +44,11 @@ export function maxTokensFor(text: string): number {
   return Math.ceil(text.length / 3) + 16;
 }
 
+/** Tokens a correction of `text` is expected to take: about its own length (~4 chars per token in English). */
+export function expectedCorrectionTokens(text: string): number {
+  return Math.max(1, Math.ceil(text.length / 4));
+}
+
 /** The upstream chat completion body for one segment. */
 export function buildCorrectionRequest(model: string, text: string, dialect: Dialect) {
   return {

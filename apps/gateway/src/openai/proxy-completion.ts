@@ -49,6 +49,8 @@ export async function proxyCompletion(options: ProxyCompletionOptions): Promise<
     signal,
     policy: services.retryPolicy,
     hedge: services.hedging.forPool(pool, 'v1'),
+    // The client's output cap: for corrections sized by their text (this product's traffic) close to the length.
+    outputTokensHint: outputCap(body),
     attempt: async ({ handle, signal: attemptSignal, claim }) => {
       const response = await sendUpstream({
         dispatcher: services.dispatcher,
@@ -162,4 +164,9 @@ function safeParse(text: string): unknown {
 function usageOf(parsed: unknown): TokenUsage {
   const usage = (parsed as UsageChunk | undefined)?.usage;
   return { promptTokens: usage?.prompt_tokens ?? 0, completionTokens: usage?.completion_tokens ?? 0 };
+}
+
+function outputCap(body: Record<string, unknown>): number | undefined {
+  const cap = body.max_completion_tokens ?? body.max_tokens;
+  return typeof cap === 'number' ? cap : undefined;
 }

@@ -46,6 +46,18 @@ describe('callWithRetries', () => {
     ]);
   });
 
+  it('tells the router the expected output length on every pick, the retry’s too', async () => {
+    const { pool, hints } = fakePool(['a', 'b']);
+    await callWithRetries({
+      ...base,
+      pool,
+      deadlineAt: base.clock.now() + 2000,
+      outputTokensHint: 23,
+      attempt: cutOnA(() => ({ value: 'ok', outputTokens: 23 })),
+    });
+    expect(hints).toEqual([23, 23]);
+  });
+
   it('does not retry a non-retryable failure', async () => {
     const { pool, picks } = fakePool(['a', 'b']);
     const error = await callWithRetries({

@@ -51,6 +51,8 @@ export interface CallWithRetriesOptions<T> {
   policy?: RetryPolicy;
   /** Hedge an attempt with no first token after a while (off when absent). */
   hedge?: HedgeOption;
+  /** Output tokens the request is expected to produce (the router's PickOptions.outputTokensHint). */
+  outputTokensHint?: number;
   /** One try against the picked endpoint; throw AttemptFailure to report how it failed. */
   attempt(context: AttemptContext): Promise<AttemptSuccess<T>>;
 }
@@ -95,7 +97,7 @@ export async function callWithRetries<T>(options: CallWithRetriesOptions<T>): Pr
       }
     }
     try {
-      const picked = pool.router.pick({ exclude, deadlineAt });
+      const picked = pool.router.pick({ exclude, deadlineAt, outputTokensHint: options.outputTokensHint });
       if (!picked.ok) {
         // A retry that finds no other endpoint reports the original failure, which says more.
         if (lastFailure) break;

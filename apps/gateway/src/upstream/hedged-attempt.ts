@@ -52,7 +52,7 @@ export async function runHedgedAttempt<T>(
     metrics.hedges.inc({ pool: pool.model, outcome: 'denied' });
     return first;
   }
-  const picked = pool.router.pick({ exclude, deadlineAt });
+  const picked = pool.router.pick({ exclude, deadlineAt, outputTokensHint: options.outputTokensHint });
   if (!picked.ok) {
     token.release();
     return first;

@@ -8,6 +8,8 @@ import type { ModelPool } from '../../src/pools/model-pool.ts';
 export function fakePool(ids: string[], retryTokens = 10) {
   const outcomes: { id: string; outcome: Outcome }[] = [];
   const picks: { id: string; exclude: string[] }[] = [];
+  /** Each pick's output-length hint, index for index with picks. */
+  const hints: (number | undefined)[] = [];
   let tokens = retryTokens;
   let held = 0;
   const router: Router = {
@@ -33,6 +35,7 @@ export function fakePool(ids: string[], retryTokens = 10) {
       const id = ids.find((candidate) => !options?.exclude?.has(candidate));
       if (!id) return { ok: false, reason: 'no-endpoints', retryAfterMs: 1000 };
       picks.push({ id, exclude: [...(options?.exclude ?? [])] });
+      hints.push(options?.outputTokensHint);
       return {
         ok: true,
         handle: {
@@ -45,5 +48,5 @@ export function fakePool(ids: string[], retryTokens = 10) {
     },
   };
   const pool: ModelPool = { model: 'm', router, endpoints: () => [], isReady: () => true, close() {} };
-  return { pool, outcomes, picks, heldRetries: () => held };
+  return { pool, outcomes, picks, hints, heldRetries: () => held };
 }

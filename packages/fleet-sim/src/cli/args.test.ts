@@ -22,6 +22,11 @@ describe('parseCli', () => {
     expect(() => parseCli(['--max-num-seqs', '0'])).toThrow(CliUsageError);
   });
 
+  it('tells the router each request’s length unless --no-length-hint', () => {
+    expect(parseCli([]).lengthHint).toBe(true);
+    expect(parseCli(['--no-length-hint']).lengthHint).toBe(false);
+  });
+
   it("reads redline's tie-break, balanced unless given", () => {
     expect(parseCli([]).redlineTieBreak).toBe('balanced');
     expect(parseCli(['--redline-tie-break', 'spacing']).redlineTieBreak).toBe('spacing');

@@ -23,6 +23,8 @@ export const USAGE = `redline-fleet-sim — discrete-event simulation of the Red
   --warmup-ms N        exclude requests arriving earlier from statistics (default 2000)
   --input-tokens D     fixed N | uniform:A-B | exp:MEAN (default 50)
   --output-tokens D    same forms (default 50)
+  --no-length-hint     do not tell the router each request's output length (default: told, as the
+                       gateway does from the text to correct or max_tokens)
   --slow-pod I:F       pod I runs F× slower (repeatable)
   --failing-pod I:S    pod I answers a share S (0–1) of its requests at once with HTTP 503; the gateways
                        retry elsewhere as the real gateway does (repeatable)
@@ -64,6 +66,7 @@ const schema = z.object({
   slowPod: z.array(z.string()).default([]),
   failingPod: z.array(z.string()).default([]),
   reference: z.boolean().default(false),
+  lengthHint: z.boolean().default(true),
   findMinPods: z.boolean().default(false),
   sloP99Ms: positive.default(1000),
   searchSeconds: positive.default(6),
@@ -132,6 +135,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         'slow-pod': { type: 'string', multiple: true },
         'failing-pod': { type: 'string', multiple: true },
         reference: { type: 'boolean' },
+        'length-hint': { type: 'boolean' },
         'find-min-pods': { type: 'boolean' },
         'slo-p99-ms': { type: 'string' },
         'search-seconds': { type: 'string' },

@@ -92,6 +92,7 @@ export class FleetSimulation {
 
   private readonly delay: number;
   private readonly deadlineMs: number | undefined;
+  private readonly lengthHint: boolean;
   private readonly startupMs: number;
   private readonly sampleEveryMs: number;
   private readonly sloMs: number;
@@ -132,6 +133,7 @@ export class FleetSimulation {
     this.profile = withBatchLimit(getProfile(options.profile), options.maxNumSeqs);
     this.delay = options.networkDelayMs ?? 0.5;
     this.deadlineMs = options.deadlineMs;
+    this.lengthHint = options.lengthHint ?? true;
     this.startupMs = options.podStartupMs ?? 60_000;
     this.sampleEveryMs = options.sampleEveryMs ?? 1_000;
     this.sloMs = options.sloMs ?? 1_000;
@@ -234,12 +236,9 @@ export class FleetSimulation {
     const gateway = Math.floor(this.gatewayRandom() * this.routers.length);
     slots.gateway[slot] = gateway;
     const router = this.routers[gateway]!;
-    let picked: ReturnType<RouterWithStats['pick']>;
-    if (this.deadlineMs === undefined) picked = router.pick();
-    else {
-      this.pickOptions.deadlineAt = this.now + this.deadlineMs;
-      picked = router.pick(this.pickOptions);
-    }
+    this.pickOptions.deadlineAt = this.deadlineMs === undefined ? undefined : this.now + this.deadlineMs;
+    this.pickOptions.outputTokensHint = this.lengthHint ? slots.outputTokens[slot] : undefined;
+    const picked = router.pick(this.pickOptions);
     if (!picked.ok) {
       if (picked.reason === 'shed') this.shed++;
       else this.noEndpoints++;
@@ -289,7 +288,10 @@ export class FleetSimulation {
 
   private sendRetry(slot: number): void {
     const deadlineAt = this.deadlineMs === undefined ? undefined : this.deadlineAt(slot);
-    const picked = this.routers[this.slots.gateway[slot]!]!.pick(this.retries.pickOptions(slot, deadlineAt));
+    const hint = this.lengthHint ? this.slots.outputTokens[slot] : undefined;
+    const picked = this.routers[this.slots.gateway[slot]!]!.pick(
+      this.retries.pickOptions(slot, deadlineAt, hint),
+    );
     // As the gateway: a retry that finds no other pod reports the original failure.
     if (!picked.ok) this.failUpstream(slot);
     else this.send(slot, picked.handle);

@@ -64,9 +64,10 @@ export class GatewayRetries {
   }
 
   /** Pick options for the retry of `slot`: the pods it tried are excluded. Reused: use before the next call. */
-  pickOptions(slot: number, deadlineAt: number | undefined): PickOptions {
+  pickOptions(slot: number, deadlineAt: number | undefined, outputTokensHint?: number): PickOptions {
     this.options.exclude = this.states.get(slot)?.exclude;
     this.options.deadlineAt = deadlineAt;
+    this.options.outputTokensHint = outputTokensHint;
     return this.options;
   }
 

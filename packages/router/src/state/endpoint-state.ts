@@ -46,6 +46,8 @@ export class EndpointState {
   outputTokensEwma = Number.NaN;
   /** First-token times of this router's requests now decoding here: how far along each one is. */
   readonly decodingSince: number[] = [];
+  /** Each of those requests' expected output tokens (NaN: unknown, the pod's average), index for index. */
+  readonly decodingTokens: number[] = [];
   /** This router has had a first token from it: it has served before (retries prefer such endpoints). */
   answered = false;
 

@@ -167,14 +167,18 @@ describe('outlier detection: consecutive failures', () => {
     finishOn(f.router, 'p5', [...Array(30).fill(ok), ...fourAnswered, timeout]); // the pod went silent
     const mostlyFailing = Array.from({ length: 6 }, () => [ok, ...fourAnswered]).flat();
     finishOn(f.router, 'p6', [...mostlyFailing, answered]); // 6 of 31 succeeded
-    for (const id of ['p4', 'p5', 'p6']) expect(stateOf(f.router, id)).toBe('ejected');
-    // The rush: 60 in flight on the 7 pods left is over 100 % of their slots.
+    finishOn(f.router, 'p7', [ok, ok, ...fourAnswered, answered]); // too new to judge, but it has served
+    finishOn(f.router, 'p8', [...fourAnswered, answered]); // never served
+    for (const id of ['p4', 'p5', 'p6', 'p7', 'p8']) expect(stateOf(f.router, id)).toBe('ejected');
+    // The rush: 60 in flight on the 5 pods left is over 100 % of their slots.
     const open = Array.from({ length: 60 }, () => pickHandle(f.router));
     f.clock.advance(1_000);
     pickHandle(f.router).finish({ kind: 'failure', reason: 'cancelled' });
     expect(stateOf(f.router, 'p4')).toBe('healthy');
+    expect(stateOf(f.router, 'p7')).toBe('healthy');
     expect(stateOf(f.router, 'p5')).toBe('ejected');
     expect(stateOf(f.router, 'p6')).toBe('ejected');
+    expect(stateOf(f.router, 'p8')).toBe('ejected');
     for (const h of open) h.finish(ok);
   });
 

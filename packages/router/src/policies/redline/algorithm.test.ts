@@ -218,6 +218,26 @@ describe('redline cost', () => {
     expect(pickHandle(f.router).endpoint.id).toBe('p0');
   });
 
+  it('tells from each request’s hinted length which full pod frees a slot first', () => {
+    // 2 pods of 2 slots, both full with requests that started decoding together; p0 was picked last, so
+    // without lengths the two are alike and rotation takes p1. With them: p0's are 2 tokens long (80 ms),
+    // p1's 20 (800 ms): p0 frees a slot 40 ms from now, p1 in 760.
+    const run = (hinted: boolean) => {
+      const { f } = twoPodsOf400ms(2);
+      const on = (id: 'p0' | 'p1', tokens: number) =>
+        pickHandle(f.router, {
+          exclude: new Set([id === 'p0' ? 'p1' : 'p0']),
+          outputTokensHint: hinted ? tokens : undefined,
+        });
+      const handles = [on('p1', 20), on('p1', 20), on('p0', 2), on('p0', 2)];
+      for (const h of handles) h.firstToken();
+      f.clock.advance(40);
+      return pickHandle(f.router).endpoint.id;
+    };
+    expect(run(false)).toBe('p1');
+    expect(run(true)).toBe('p0');
+  });
+
   it('prefers a fast pod with a short queue to an idle pod three times slower', () => {
     const f = fixture('redline', 2);
     const tpot: Record<string, number> = { p0: 10, p1: 30 };

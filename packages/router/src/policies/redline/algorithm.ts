@@ -288,6 +288,7 @@ export class RedlinePolicy implements Policy {
     const k = Math.max(1, Math.round(queued));
     this.waitMs = expectedSlotWaitMs({
       decodingSince: ep.decodingSince,
+      decodingTokens: ep.decodingTokens,
       now,
       serviceMs,
       tpotMs: tpot,

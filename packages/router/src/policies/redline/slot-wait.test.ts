@@ -54,6 +54,18 @@ describe('expectedSlotWaitMs', () => {
     expect(expectedSlotWaitMs({ ...base, decodingSince: [800, 700, 990], running: 1, k: 1 })).toBe(100);
   });
 
+  it('takes each of our requests at its own hinted length, and the average where it has none', () => {
+    // All three started decoding 100 ms ago: 4 tokens (100 ms) are done, 30 (750 ms) have 650 left, and
+    // the unhinted one has the average 400 − 100 = 300 left.
+    const decodingSince = [900, 900, 900];
+    const decodingTokens = [30, Number.NaN, 4];
+    expect(expectedSlotWaitMs({ ...base, decodingSince, decodingTokens, running: 3, k: 1 })).toBe(25);
+    expect(expectedSlotWaitMs({ ...base, decodingSince, decodingTokens, running: 3, k: 2 })).toBe(300);
+    expect(expectedSlotWaitMs({ ...base, decodingSince, decodingTokens, running: 3, k: 3 })).toBe(650);
+    // Without lengths, all three have 300 ms left.
+    expect(expectedSlotWaitMs({ ...base, decodingSince, running: 3, k: 1 })).toBe(300);
+  });
+
   it('adds a whole service time per round beyond one batch', () => {
     const oneRound = expectedSlotWaitMs({ ...base, decodingSince: [900, 800], running: 2, k: 1 });
     expect(expectedSlotWaitMs({ ...base, decodingSince: [900, 800], running: 2, k: 3 })).toBe(400 + oneRound);

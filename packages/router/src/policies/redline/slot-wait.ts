@@ -19,6 +19,8 @@ const scratch: number[] = [];
 export interface SlotWaitInput {
   /** First-token times of this router's requests decoding on the pod. */
   decodingSince: readonly number[];
+  /** Their expected output tokens, index for index (NaN or absent: serviceMs). */
+  decodingTokens?: readonly number[];
   now: number;
   /** Expected decode time of one request (tpot × output tokens), ms. */
   serviceMs: number;
@@ -33,7 +35,7 @@ export interface SlotWaitInput {
 }
 
 export function expectedSlotWaitMs(input: SlotWaitInput): number {
-  const { decodingSince, now, serviceMs, tpotMs, k } = input;
+  const { decodingSince, serviceMs, k } = input;
   // Our own decoding requests are running for sure, whatever the (possibly stale) estimate says.
   const running = Math.max(1, Math.round(input.running), decodingSince.length);
   const starting = Math.min(Math.max(0, Math.round(input.starting ?? 0)), running - decodingSince.length);
@@ -42,13 +44,12 @@ export function expectedSlotWaitMs(input: SlotWaitInput): number {
     // The common case, without a sort: the sooner of our nearest-done request and the first unknown residual.
     let soonest =
       unknownCount > 0 ? serviceMs / (unknownCount + 1) : starting > 0 ? serviceMs : Number.POSITIVE_INFINITY;
-    for (const since of decodingSince)
-      soonest = Math.min(soonest, Math.max(tpotMs, serviceMs - (now - since)));
+    for (let i = 0; i < decodingSince.length; i++) soonest = Math.min(soonest, residualMs(input, i));
     return soonest;
   }
   const known = scratch;
   known.length = 0;
-  for (const since of decodingSince) known.push(Math.max(tpotMs, serviceMs - (now - since)));
+  for (let i = 0; i < decodingSince.length; i++) known.push(residualMs(input, i));
   for (let s = 0; s < starting; s++) known.push(serviceMs);
   known.sort((a, b) => a - b);
   const unknown = unknownCount;
@@ -71,4 +72,11 @@ export function expectedSlotWaitMs(input: SlotWaitInput): number {
   }
   known.length = 0;
   return rounds * serviceMs + value;
+}
+
+/** Time left to decode our i-th request there: its own length when hinted, else the pod's average. */
+function residualMs(input: SlotWaitInput, i: number): number {
+  const tokens = input.decodingTokens?.[i];
+  const service = tokens !== undefined && !Number.isNaN(tokens) ? tokens * input.tpotMs : input.serviceMs;
+  return Math.max(input.tpotMs, service - (input.now - input.decodingSince[i]!));
 }
