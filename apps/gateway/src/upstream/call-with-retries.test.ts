@@ -156,6 +156,36 @@ describe('callWithRetries', () => {
     expect(picks.map((p) => p.id)).toEqual(['a']);
   });
 
+  it('does not blame a pod that was working on the request when its deadline came', async () => {
+    const never = (signal: AbortSignal) =>
+      new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+    // Queued: the pod reported a queue, and no token came before the deadline (a burst, not a broken pod).
+    const queued = fakePool(['a']);
+    const error = await callWithRetries({
+      ...base,
+      pool: queued.pool,
+      deadlineAt: base.clock.now() + 200,
+      attempt: ({ handle, signal }) => {
+        handle.reportLoad({ numRequestsWaiting: 30, kvCacheUsagePerc: 0.9 });
+        return never(signal);
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'deadline_exceeded' });
+    expect(queued.outcomes).toEqual([{ id: 'a', outcome: { kind: 'failure', reason: 'cancelled' } }]);
+    // Streaming: admitted late, still decoding at the deadline.
+    const streaming = fakePool(['a']);
+    await callWithRetries({
+      ...base,
+      pool: streaming.pool,
+      deadlineAt: base.clock.now() + 200,
+      attempt: ({ handle, signal }) => {
+        handle.firstToken();
+        return never(signal);
+      },
+    }).catch(() => undefined);
+    expect(streaming.outcomes).toEqual([{ id: 'a', outcome: { kind: 'failure', reason: 'cancelled' } }]);
+  });
+
   it('gives up on a silent attempt at the attempt timeout and retries elsewhere', async () => {
     const { pool, picks } = fakePool(['a', 'b']);
     const value = await callWithRetries({

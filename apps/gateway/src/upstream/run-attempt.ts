@@ -102,7 +102,13 @@ export async function runAttempt<T>(
       return { ok: false, failure: LOST_RACE };
     }
     if (timeout.aborted) {
-      finish({ kind: 'failure', reason: 'timeout' }, 'timeout');
+      // The request's deadline came while the pod was visibly working on it (in the queue it reported, or
+      // streaming): the pod is overloaded, not broken, and its load already weighs in its cost. Counting this
+      // as a failure ejected healthy pods in every 2x burst of the routing benchmark (116 such timeouts in
+      // 5 s, two pods of 8 out for 30 s), shrinking a pool already short of slots. Only a pod that never
+      // showed life before the attempt timeout is blamed.
+      if (live) finish({ kind: 'failure', reason: 'cancelled' }, 'deadline');
+      else finish({ kind: 'failure', reason: 'timeout' }, 'timeout');
       const failure = new AttemptFailure(
         'timeout',
         !(error instanceof AttemptFailure && !error.retryable),

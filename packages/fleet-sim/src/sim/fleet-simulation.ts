@@ -49,7 +49,8 @@ const POD_DRAINING = 2;
 const POD_GONE = 3;
 
 const SUCCESS: { kind: 'success'; outputTokens: number } = { kind: 'success', outputTokens: 0 };
-const TIMEOUT: Outcome = { kind: 'failure', reason: 'timeout' };
+/** Released without judging the pod (the gateway's 'cancelled'). */
+const RELEASED: Outcome = { kind: 'failure', reason: 'cancelled' };
 /** An error response: vLLM rejecting a prompt beyond max_model_len, or a failing pod's 503. */
 const HTTP_5XX: Outcome = { kind: 'failure', reason: 'http-5xx' };
 
@@ -433,8 +434,10 @@ export class FleetSimulation {
       slots.release(slot);
       return;
     }
-    // The gateway gives up: the pod is told to abort (vLLM aborts on client disconnect).
-    slots.handles[slot]!.finish(TIMEOUT);
+    // The gateway gives up: the pod is told to abort (vLLM aborts on client disconnect). Simulated pods are
+    // never silent (they queue or stream), and the gateway does not blame a pod that was visibly working on a
+    // request when its deadline came (its run-attempt.ts): released, not failed.
+    slots.handles[slot]!.finish(RELEASED);
     if (slots.seqState[slot] !== 0) this.engines[pod]!.cancel(slot);
     else this.podPending[pod]!--; // in transit (or its 503 is): the message will see a stale generation
     slots.release(slot);
