@@ -36,7 +36,7 @@ const { values } = parseArgs({
 
 const quick = values.quick === true;
 const loads = (values.loads ?? (quick ? '85' : '50,70,85,95')).split(',').map(Number);
-const durationMs = Number(values['duration-ms'] ?? (quick ? 2000 : 30_000));
+const durationMs = Number(values['duration-ms'] ?? (quick ? 1500 : 30_000));
 const warmupMs = quick ? 750 : 3000;
 const drainMs = quick ? 250 : 1000;
 const burstMs = quick ? 1000 : 10_000;
