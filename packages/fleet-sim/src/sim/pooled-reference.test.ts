@@ -1,11 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { runFleet } from '../run-fleet.ts';
-import type { PolicyName, TraceArrival } from '../types.ts';
+import type { PolicyName, TokenDistribution, TraceArrival } from '../types.ts';
 import { capacityAtBatchLimit } from './capacity.ts';
 import { runPooledReference } from './pooled-reference.ts';
 
 const trace = (...items: [at: number, outputTokens: number][]): TraceArrival[] =>
   items.map(([at, outputTokens]) => ({ at, inputTokens: 10, outputTokens }));
+
+/** The routing benchmark's fleet in the simulator: one gateway, 8 pods of the 8B profile, 50-token prompts. */
+const benchShape = (seed: number, qps: number, maxNumSeqs: number, outputTokens: TokenDistribution) => ({
+  arrivals: {
+    kind: 'poisson' as const,
+    qps,
+    seconds: 60,
+    inputTokens: { kind: 'fixed' as const, value: 50 },
+    outputTokens,
+  },
+  profile: 'l40s-llama3-8b',
+  maxNumSeqs,
+  pods: 8,
+  seed,
+  gateways: 1,
+  networkDelayMs: 0.1,
+  deadlineMs: 5000,
+});
 
 describe('runPooledReference', { timeout: 60_000 }, () => {
   it('serves a lone request in the unloaded latency plus the round trip', () => {
@@ -76,22 +94,7 @@ describe('runPooledReference', { timeout: 60_000 }, () => {
     // here. Redline scans a pool this small whole and, between pods that would both queue, keeps rotating;
     // drawing 4 of 8 and taking the shortest wait left it 1.2–2.4 % behind on these seeds.
     for (const seed of [1, 2, 3]) {
-      const shape = {
-        arrivals: {
-          kind: 'poisson' as const,
-          qps: 122,
-          seconds: 60,
-          inputTokens: { kind: 'fixed' as const, value: 50 },
-          outputTokens: { kind: 'fixed' as const, value: 16 },
-        },
-        profile: 'l40s-llama3-8b',
-        maxNumSeqs: 8,
-        pods: 8,
-        seed,
-        gateways: 1,
-        networkDelayMs: 0.1,
-        deadlineMs: 5000,
-      };
+      const shape = benchShape(seed, 122, 8, { kind: 'fixed', value: 16 });
       const redline = runFleet({ ...shape, policy: 'redline' }).latency.p99;
       const roundRobin = runFleet({ ...shape, policy: 'round-robin' }).latency.p99;
       expect(redline / roundRobin).toBeLessThan(1.006);
@@ -103,22 +106,7 @@ describe('runPooledReference', { timeout: 60_000 }, () => {
     // (1.26–1.45× here); redline, told each request's length, knows which full pod frees a slot first
     // (1.00–1.06×, 1.08–1.12× without).
     for (const seed of [1, 2, 3]) {
-      const shape = {
-        arrivals: {
-          kind: 'poisson' as const,
-          qps: 35,
-          seconds: 60,
-          inputTokens: { kind: 'fixed' as const, value: 50 },
-          outputTokens: { kind: 'uniform' as const, min: 6, max: 26 },
-        },
-        profile: 'l40s-llama3-8b',
-        maxNumSeqs: 2,
-        pods: 8,
-        seed,
-        gateways: 1,
-        networkDelayMs: 0.1,
-        deadlineMs: 5000,
-      };
+      const shape = benchShape(seed, 35, 2, { kind: 'uniform', min: 6, max: 26 });
       const reference = runPooledReference(shape).latency.p99;
       const p99 = (policy: PolicyName, lengthHint = true) =>
         runFleet({ ...shape, policy, lengthHint }).latency.p99 / reference;
