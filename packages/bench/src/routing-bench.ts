@@ -47,7 +47,14 @@ const model = 'redline/bench-echo';
 const prompt =
   'Their going to the park tomorow, and they was hoping that the weather would be nice enough for a picnic by ' +
   'the lake. Me and him has brought sandwiches, but nobody remembered to pack any drinks or a blanket.';
-const lengths = parseLengthRange(values['max-tokens']!);
+const lengths = (() => {
+  try {
+    return parseLengthRange(values['max-tokens']!);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+})();
 const scenarios = (values.scenarios?.split(',') ?? [
   'homogeneous',
   'slow-pod',
