@@ -238,7 +238,7 @@ export class FleetSimulation {
     slots.gateway[slot] = gateway;
     const router = this.routers[gateway]!;
     this.pickOptions.deadlineAt = this.deadlineMs === undefined ? undefined : this.now + this.deadlineMs;
-    this.pickOptions.outputTokensHint = this.lengthHint ? slots.outputTokens[slot] : undefined;
+    this.pickOptions.outputTokensHint = this.hintOf(slot);
     const picked = router.pick(this.pickOptions);
     if (!picked.ok) {
       if (picked.reason === 'shed') this.shed++;
@@ -251,6 +251,11 @@ export class FleetSimulation {
     this.send(slot, picked.handle);
     if (this.deadlineMs !== undefined)
       this.deadlines.push(this.now + this.deadlineMs, slot, slots.gen[slot]!);
+  }
+
+  /** The request's output length as the gateway would tell its router, unless hints are off. */
+  private hintOf(slot: number): number | undefined {
+    return this.lengthHint ? this.slots.outputTokens[slot] : undefined;
   }
 
   private send(slot: number, handle: RequestHandle): void {
@@ -289,9 +294,8 @@ export class FleetSimulation {
 
   private sendRetry(slot: number): void {
     const deadlineAt = this.deadlineMs === undefined ? undefined : this.deadlineAt(slot);
-    const hint = this.lengthHint ? this.slots.outputTokens[slot] : undefined;
     const picked = this.routers[this.slots.gateway[slot]!]!.pick(
-      this.retries.pickOptions(slot, deadlineAt, hint),
+      this.retries.pickOptions(slot, deadlineAt, this.hintOf(slot)),
     );
     // As the gateway: a retry that finds no other pod reports the original failure.
     if (!picked.ok) this.failUpstream(slot);
